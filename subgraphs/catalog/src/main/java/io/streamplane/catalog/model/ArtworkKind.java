@@ -1,0 +1,8 @@
+package io.streamplane.catalog.model;
+
+public enum ArtworkKind {
+  BOXART,
+  BILLBOARD,
+  LOGO,
+  STILL
+}

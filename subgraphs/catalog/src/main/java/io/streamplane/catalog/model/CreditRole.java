@@ -1,0 +1,9 @@
+package io.streamplane.catalog.model;
+
+public enum CreditRole {
+  ACTOR,
+  DIRECTOR,
+  WRITER,
+  CREATOR,
+  PRODUCER
+}

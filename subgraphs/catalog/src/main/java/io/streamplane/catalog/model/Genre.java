@@ -1,0 +1,3 @@
+package io.streamplane.catalog.model;
+
+public record Genre(String id, String name) {}

@@ -1,0 +1,6 @@
+package io.streamplane.catalog.model;
+
+public enum TitleKind {
+  MOVIE,
+  SHOW
+}

@@ -41,9 +41,10 @@ public class CatalogConfiguration {
   @Bean
   CatalogCaches catalogCaches(@Value("${streamplane.memcached.nodes}") String nodes,
       @Value("${streamplane.catalog.cache.app}") String app,
+      @Value("${streamplane.catalog.keyspace}") String keyspace,
       @Value("${streamplane.catalog.cache.ttl}") Duration ttl,
       @Value("${streamplane.catalog.cache.read-timeout}") Duration readTimeout) {
-    return CatalogCaches.connect(app, nodes, ttl, readTimeout);
+    return CatalogCaches.connect(app, nodes, keyspace, ttl, readTimeout);
   }
 
   @Bean

@@ -1,6 +1,8 @@
 package io.streamplane.catalog.query;
 
 import io.streamplane.catalog.model.AvailabilityWindow;
+import io.streamplane.catalog.model.Episode;
+import io.streamplane.catalog.model.Season;
 import io.streamplane.catalog.model.Genre;
 import io.streamplane.catalog.model.Ids;
 import io.streamplane.catalog.model.MaturityRating;
@@ -44,6 +46,18 @@ public final class TitleValidation {
       require(window.from() != null, "availability.from is required");
       require(window.until() == null || window.until().isAfter(window.from()),
           "availability.until must be after availability.from");
+    }
+    require(title.seasons().size() <= 100, "at most 100 seasons");
+    Set<String> episodeIds = new HashSet<>();
+    for (Season season : title.seasons()) {
+      require(season.episodes().size() <= 500, "at most 500 episodes per season");
+      for (Episode episode : season.episodes()) {
+        Ids.require(episode.id(), "episode");
+        require(episodeIds.add(episode.id()), "episode " + episode.id() + " is listed twice");
+        require(title.id().equals(episode.titleId()) && episode.seasonNumber() == season.number(),
+            "episode " + episode.id() + " must belong to this title and season");
+        text(episode.name(), "episode name", 200, true);
+      }
     }
     languages(title.audioLanguages(), "audioLanguages");
     languages(title.subtitleLanguages(), "subtitleLanguages");

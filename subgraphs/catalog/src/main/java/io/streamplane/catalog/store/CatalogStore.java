@@ -16,6 +16,7 @@ import io.streamplane.catalog.model.Genre;
 import io.streamplane.catalog.model.Title;
 import io.streamplane.catalog.model.TitleAssets;
 import io.streamplane.platform.cache.ReadThroughCache;
+import io.streamplane.platform.errors.ErrorCode;
 import io.streamplane.platform.errors.ServiceException;
 import java.time.Duration;
 import java.time.Instant;
@@ -206,20 +207,45 @@ public final class CatalogStore {
    * then writes it through to the cache.
    */
   public void upsertTitle(Title title) {
-    Title previous = titles(List.of(title.id()), Duration.ofSeconds(2)).get(title.id()).value();
+    Loaded<Title> loaded = titles(List.of(title.id()), Duration.ofSeconds(2)).get(title.id());
+    if (loaded.unavailable()) {
+      throw ServiceException.unavailable("the catalog store is unavailable, try again shortly", null);
+    }
+    Title previous = loaded.value();
+    requireOwnEpisodes(title);
     BatchStatementBuilder batch = BatchStatement.builder(BatchType.LOGGED);
     if (previous != null) {
+      // Only rows that go away: a delete and an insert of the same row in one batch share a timestamp, and then the
+      // delete wins.
+      List<String> kept = previous.popularity() == title.popularity() ? browseGenres(title) : List.of();
       for (String genreId : browseGenres(previous)) {
-        batch.addStatement(deleteBrowse.bind(genreId, previous.popularity(), previous.id()));
+        if (!kept.contains(genreId)) {
+          batch.addStatement(deleteBrowse.bind(genreId, previous.popularity(), previous.id()));
+        }
       }
-      Set<String> kept = new HashSet<>();
-      title.episodes().forEach(e -> kept.add(e.id()));
-      previous.episodes().stream().filter(e -> !kept.contains(e.id()))
+      Set<String> keptEpisodes = new HashSet<>();
+      title.episodes().forEach(e -> keptEpisodes.add(e.id()));
+      previous.episodes().stream().filter(e -> !keptEpisodes.contains(e.id()))
           .forEach(e -> batch.addStatement(deleteEpisode.bind(e.id())));
     }
     writeStatements(title, Instant.now()).forEach(batch::addStatement);
     write(batch.build());
     writeThrough(title, previous);
+  }
+
+  /** An episode id names one episode of one show: a title may not take over another title's episodes. */
+  private void requireOwnEpisodes(Title title) {
+    List<String> ids = title.episodes().stream().map(Episode::id).toList();
+    for (Map.Entry<String, Loaded<Episode>> entry : episodes(ids, Duration.ofSeconds(2)).entrySet()) {
+      Episode existing = entry.getValue().value();
+      if (entry.getValue().unavailable()) {
+        throw ServiceException.unavailable("the catalog store is unavailable, try again shortly", null);
+      }
+      if (existing != null && !existing.titleId().equals(title.id())) {
+        throw new ServiceException(ErrorCode.CONFLICT,
+            "episode " + entry.getKey() + " belongs to title " + existing.titleId());
+      }
+    }
   }
 
   /** Seeding path: many titles concurrently, no read of a previous version (seed data is deterministic). */

@@ -44,6 +44,8 @@ class TitleSearchIndexTest {
     assertEquals("1", ids("strnager harbr").get(0));        // transposition + deletion
     assertEquals("5", ids("midnigt protcol").get(0));
     assertTrue(ids("kingdon").containsAll(List.of("7", "8")));
+    index.upsert(List.of(TestTitles.movie("11", "Quixotic Zephyr Parade", 1, "US")));
+    assertEquals("11", ids("quixotik zephir").get(0));
   }
 
   @Test

@@ -1,10 +1,16 @@
 package io.streamplane.platform.errors;
 
+import com.netflix.graphql.types.errors.ErrorType;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
-import com.netflix.graphql.types.errors.ErrorType;
+import graphql.execution.DataFetcherExceptionHandler;
+import graphql.execution.DataFetcherExceptionHandlerParameters;
+import graphql.execution.DataFetcherExceptionHandlerResult;
+import graphql.execution.ResultPath;
+import graphql.language.SourceLocation;
 import graphql.schema.DataFetchingEnvironment;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
@@ -14,9 +20,10 @@ import org.springframework.graphql.execution.DataFetcherExceptionResolverAdapter
 /**
  * Turns every data-fetcher exception into a GraphQL error with {@code extensions.code}. Only {@link ServiceException}
  * messages reach the client; anything else is logged and answered with a generic INTERNAL error (no stack traces,
- * no class names).
+ * no class names). Registered both as Spring GraphQL's resolver (query and mutation fields) and as graphql-java's
+ * handler (federation's {@code _entities} fetcher reports through that one).
  */
-public final class GraphqlErrors extends DataFetcherExceptionResolverAdapter {
+public final class GraphqlErrors extends DataFetcherExceptionResolverAdapter implements DataFetcherExceptionHandler {
   private static final Logger log = LoggerFactory.getLogger(GraphqlErrors.class);
 
   public GraphqlErrors() {
@@ -25,17 +32,29 @@ public final class GraphqlErrors extends DataFetcherExceptionResolverAdapter {
 
   @Override
   protected GraphQLError resolveToSingleError(Throwable exception, DataFetchingEnvironment env) {
-    Throwable cause = unwrap(exception);
-    if (cause instanceof ServiceException service) {
-      return build(env, service.code(), service.getMessage());
-    }
-    log.error("unexpected failure at {}", env.getExecutionStepInfo().getPath(), cause);
-    return build(env, ErrorCode.INTERNAL, "Internal error");
+    return toError(exception, env.getExecutionStepInfo().getPath(), env.getField().getSourceLocation());
   }
 
-  private static GraphQLError build(DataFetchingEnvironment env, ErrorCode code, String message) {
-    return GraphqlErrorBuilder.newError(env)
+  @Override
+  public CompletableFuture<DataFetcherExceptionHandlerResult> handleException(DataFetcherExceptionHandlerParameters p) {
+    GraphQLError error = toError(p.getException(), p.getPath(), p.getSourceLocation());
+    return CompletableFuture.completedFuture(DataFetcherExceptionHandlerResult.newResult(error).build());
+  }
+
+  static GraphQLError toError(Throwable exception, ResultPath path, SourceLocation location) {
+    Throwable cause = unwrap(exception);
+    ErrorCode code = ErrorCode.INTERNAL;
+    String message = "Internal error";
+    if (cause instanceof ServiceException service) {
+      code = service.code();
+      message = service.getMessage();
+    } else {
+      log.error("unexpected failure at {}", path, cause);
+    }
+    return GraphqlErrorBuilder.newError()
         .message(message)
+        .path(path)
+        .location(location)
         .errorType(classification(code))
         .extensions(Map.of("code", code.name()))
         .build();

@@ -12,6 +12,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 
@@ -22,7 +23,9 @@ import org.springframework.core.annotation.Order;
 @AutoConfiguration
 public class PlatformAutoConfiguration {
 
+  /** Primary: DGS defines its own graphql-java handler, which would add class names to messages. */
   @Bean
+  @Primary
   @Order(Ordered.HIGHEST_PRECEDENCE)
   GraphqlErrors graphqlErrors() {
     return new GraphqlErrors();

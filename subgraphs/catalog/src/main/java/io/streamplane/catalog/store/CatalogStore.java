@@ -34,6 +34,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
@@ -248,11 +249,15 @@ public final class CatalogStore {
     }
   }
 
-  /** Seeding path: many titles concurrently, no read of a previous version (seed data is deterministic). */
+  /**
+   * Seeding path: many titles concurrently, no read of a previous version (seed data is deterministic, so a repeat
+   * writes the same rows). Each row is its own write: they live in different partitions.
+   */
   public CompletionStage<Void> insertAsync(Title title, Instant at) {
-    BatchStatementBuilder batch = BatchStatement.builder(BatchType.UNLOGGED);
-    writeStatements(title, at).forEach(batch::addStatement);
-    return session.executeAsync(batch.build()).thenAccept(rs -> { });
+    CompletableFuture<?>[] writes = writeStatements(title, at).stream()
+        .map(statement -> session.executeAsync(statement).toCompletableFuture())
+        .toArray(CompletableFuture[]::new);
+    return CompletableFuture.allOf(writes);
   }
 
   private List<BoundStatement> writeStatements(Title title, Instant at) {

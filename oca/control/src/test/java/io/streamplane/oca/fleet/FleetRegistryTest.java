@@ -12,10 +12,10 @@ import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class FleetRegistryTest {
+public class FleetRegistryTest {
   /** A clock the test moves by hand. */
-  static final class ManualClock extends Clock {
-    Instant now = Instant.parse("2026-11-26T03:00:00Z");
+  public static final class ManualClock extends Clock {
+    public Instant now = Instant.parse("2026-11-26T03:00:00Z");
 
     @Override
     public java.time.ZoneId getZone() {

@@ -1,0 +1,129 @@
+package io.streamplane.registry.http;
+
+import io.streamplane.platform.errors.ServiceException;
+import io.streamplane.registry.review.Results;
+import io.streamplane.registry.review.SchemaRegistry;
+import io.streamplane.registry.store.SupergraphVersion;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The registry's HTTP API (JSON), used by subgraphs, gateways, the CLI and the reviewers' page. */
+@RestController
+@RequestMapping("/api/graphs/{graph}")
+public class RegistryController {
+  private static final int MAX_WAIT_SECONDS = 60;
+  private final SchemaRegistry registry;
+  private final RegistryQueries queries;
+
+  public RegistryController(SchemaRegistry registry, RegistryQueries queries) {
+    this.registry = registry;
+    this.queries = queries;
+  }
+
+  public record PublishRequest(String sdl, String routingUrl, String revision) {}
+
+  public record CheckRequest(String sdl) {}
+
+  public record RollbackRequest(Integer version) {}
+
+  public record UsageReport(List<SchemaRegistry.ReportedOperation> operations) {}
+
+  @PostMapping("/subgraphs/{subgraph}/publish")
+  public Results.PublishResult publish(@PathVariable String graph, @PathVariable String subgraph,
+      @RequestBody PublishRequest request) {
+    return registry.publish(graph, subgraph, request.sdl(), request.routingUrl(), request.revision());
+  }
+
+  @PostMapping("/subgraphs/{subgraph}/check")
+  public Results.CheckResult check(@PathVariable String graph, @PathVariable String subgraph,
+      @RequestBody CheckRequest request) {
+    return registry.check(graph, subgraph, request.sdl());
+  }
+
+  @PostMapping("/rollback")
+  public Results.PublishResult rollback(@PathVariable String graph, @RequestBody RollbackRequest request) {
+    if (request.version() == null || request.version() < 1) {
+      throw ServiceException.badInput("version must be a positive number");
+    }
+    return registry.rollback(graph, request.version());
+  }
+
+  @PostMapping("/usage")
+  public Map<String, Integer> usage(@PathVariable String graph, @RequestBody UsageReport report) {
+    if (report.operations() == null) {
+      throw ServiceException.badInput("operations is required");
+    }
+    return Map.of("fieldUsesRecorded", registry.recordUsage(graph, report.operations()));
+  }
+
+  /**
+   * The live supergraph SDL. Gateways send {@code If-None-Match} with the ETag they run and may wait up to
+   * {@code waitSeconds} for a newer version (long poll): 304 when nothing changed in that time.
+   */
+  @GetMapping("/supergraph")
+  public ResponseEntity<String> supergraph(@PathVariable String graph,
+      @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
+      @RequestParam(defaultValue = "0") int waitSeconds) throws InterruptedException {
+    long deadline = System.nanoTime() + Math.min(Math.max(waitSeconds, 0), MAX_WAIT_SECONDS) * 1_000_000_000L;
+    while (true) {
+      Optional<SupergraphVersion> live = registry.live(graph);
+      if (live.isEmpty()) {
+        throw ServiceException.notFound("graph " + graph + " has no supergraph yet: publish a subgraph first");
+      }
+      String etag = "\"v" + live.get().version() + "\"";
+      if (!etag.equals(ifNoneMatch)) {
+        return ResponseEntity.ok().eTag(etag).contentType(MediaType.TEXT_PLAIN)
+            .header("X-Supergraph-Version", Integer.toString(live.get().version()))
+            .body(live.get().supergraphSdl());
+      }
+      if (System.nanoTime() >= deadline) {
+        return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).build();
+      }
+      Thread.sleep(500);
+    }
+  }
+
+  @GetMapping("/versions")
+  public List<RegistryQueries.VersionSummary> versions(@PathVariable String graph,
+      @RequestParam(defaultValue = "50") int limit) {
+    return queries.versions(graph, limit);
+  }
+
+  @GetMapping("/versions/{version}")
+  public SupergraphVersion version(@PathVariable String graph, @PathVariable int version) {
+    return queries.version(graph, version);
+  }
+
+  @GetMapping("/diff")
+  public List<Results.Change> diff(@PathVariable String graph, @RequestParam int from, @RequestParam int to) {
+    return registry.diff(graph, from, to);
+  }
+
+  @GetMapping("/subgraphs")
+  public List<RegistryQueries.SubgraphSummary> subgraphs(@PathVariable String graph) {
+    return queries.subgraphs(graph);
+  }
+
+  @GetMapping("/failed-publishes")
+  public List<Map<String, Object>> failedPublishes(@PathVariable String graph) {
+    return queries.failedPublishes(graph);
+  }
+
+  @GetMapping("/checks")
+  public List<Map<String, Object>> checks(@PathVariable String graph) {
+    return queries.checks(graph);
+  }
+}

@@ -1,0 +1,199 @@
+package io.streamplane.registry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.streamplane.platform.testing.TestStores;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The registry service over HTTP on real Cassandra; each test uses a graph of its own. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = "streamplane.cassandra.contact-points=${streamplane.cassandra:127.0.0.1:19042}")
+class RegistryServiceTest {
+  @DynamicPropertySource
+  static void keyspace(DynamicPropertyRegistry registry) {
+    registry.add("streamplane.registry.keyspace", () -> TestStores.keyspace("registry"));
+  }
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final String LINK = "extend schema @link(url: \"https://specs.apollo.dev/federation/v2.5\","
+      + " import: [\"@key\"])\n";
+  private static final String CATALOG = LINK + "type Query { title(id: ID!): Title }\n"
+      + "type Title @key(fields: \"id\") { id: ID! name: String rating: String synopsis: String }\n";
+  private static final String LISTS = LINK + "type Query { myList: [Title] }\n"
+      + "type Title @key(fields: \"id\") { id: ID! inMyList: Boolean }\n";
+
+  @LocalServerPort int port;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  private HttpResponse<String> post(String path, Object body) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .header("content-type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : JSON.writeValueAsString(body)))
+        .build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> get(String path, String... headers) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+    for (int i = 0; i < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private JsonNode publish(String graph, String subgraph, String sdl) throws Exception {
+    HttpResponse<String> r = post("/api/graphs/" + graph + "/subgraphs/" + subgraph + "/publish",
+        Map.of("sdl", sdl, "routingUrl", "http://127.0.0.1:8101/graphql", "revision", "r1"));
+    assertEquals(200, r.statusCode(), r.body());
+    return JSON.readTree(r.body());
+  }
+
+  @Test
+  void publishComposesAndGatewaysFollowTheLiveSupergraph() throws Exception {
+    JsonNode first = publish("follow", "catalog", CATALOG);
+    assertTrue(first.get("published").asBoolean(), first.toString());
+    HttpResponse<String> live = get("/api/graphs/follow/supergraph");
+    assertEquals(200, live.statusCode());
+    assertEquals("\"v1\"", live.headers().firstValue("etag").orElseThrow());
+    assertTrue(live.body().contains("join__Graph") && live.body().contains("CATALOG"), live.body());
+    assertEquals(304, get("/api/graphs/follow/supergraph", "If-None-Match", "\"v1\"").statusCode());
+    assertFalse(publish("follow", "catalog", CATALOG).get("published").asBoolean(), "unchanged");
+
+    // a gateway waiting on v1 hears about v2 as soon as it is published
+    CompletableFuture<HttpResponse<String>> waiting = CompletableFuture.supplyAsync(() -> {
+      try {
+        return get("/api/graphs/follow/supergraph?waitSeconds=30", "If-None-Match", "\"v1\"");
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    Thread.sleep(700);
+    assertEquals(2, publish("follow", "lists", LISTS).get("version").asInt());
+    HttpResponse<String> changed = waiting.get(20, TimeUnit.SECONDS);
+    assertEquals(200, changed.statusCode());
+    assertTrue(changed.body().contains("inMyList"), changed.body());
+    assertEquals(2, JSON.readTree(get("/api/graphs/follow/subgraphs").body()).size());
+  }
+
+  @Test
+  void aSchemaThatDoesNotComposeNeverGoesLive() throws Exception {
+    publish("broken", "catalog", CATALOG);
+    String conflicting = LINK + "type Query { other: Int }\ntype Title @key(fields: \"id\") { id: ID! name: Int }\n";
+    JsonNode result = publish("broken", "other", conflicting);
+    assertFalse(result.get("published").asBoolean());
+    JsonNode error = result.get("compositionErrors").get(0);
+    assertFalse(error.get("code").asText().isEmpty());
+    assertTrue(get("/api/graphs/broken/supergraph").body().contains("name: String"));
+    assertEquals("other", JSON.readTree(get("/api/graphs/broken/failed-publishes").body()).get(0).get("subgraph")
+        .asText());
+
+    JsonNode invalid = publish("broken", "other", "type Query {");
+    assertFalse(invalid.get("published").asBoolean());
+    assertEquals(1, JSON.readTree(get("/api/graphs/broken/versions").body()).size());
+  }
+
+  @Test
+  void checkNamesTheOperationsABreakingChangeWouldBreak() throws Exception {
+    publish("checks", "catalog", CATALOG);
+    HttpResponse<String> usage = post("/api/graphs/checks/usage", Map.of("operations", List.of(
+        Map.of("operationHash", "a1b2c3d4e5", "operationName", "TitlePage", "fields", List.of("Query.title",
+            "Title.name", "Title.rating"), "count", 1204),
+        Map.of("operationHash", "0f0f0f0f0f", "operationName", "Row", "fields", List.of("Title.rating"), "count", 3))));
+    assertEquals(200, usage.statusCode(), usage.body());
+
+    String withoutRating = CATALOG.replace(" rating: String", "");
+    JsonNode breaking = JSON.readTree(post("/api/graphs/checks/subgraphs/catalog/check", Map.of("sdl",
+        withoutRating)).body());
+    assertEquals("BREAKING", breaking.get("verdict").asText(), breaking.toString());
+    JsonNode change = breaking.get("changes").get(0);
+    assertEquals("Title.rating", change.get("coordinate").asText());
+    assertEquals(2, change.get("affectedOperations").size());
+    assertTrue(change.get("note").asText().contains("1207"), change.get("note").asText());
+
+    String withoutSynopsis = CATALOG.replace(" synopsis: String", "");
+    JsonNode unused = JSON.readTree(post("/api/graphs/checks/subgraphs/catalog/check", Map.of("sdl",
+        withoutSynopsis)).body());
+    assertEquals("SAFE", unused.get("verdict").asText(), unused.toString());
+    assertEquals("BREAKING", unused.get("changes").get(0).get("criticality").asText());
+    assertEquals("SAFE", unused.get("changes").get(0).get("effective").asText());
+
+    JsonNode failed = JSON.readTree(post("/api/graphs/checks/subgraphs/catalog/check", Map.of("sdl",
+        "type Query { broken: }")).body());
+    assertEquals("FAILED", failed.get("verdict").asText());
+    assertEquals(3, JSON.readTree(get("/api/graphs/checks/checks").body()).size());
+  }
+
+  @Test
+  void concurrentPublishesAreNeverLost() throws Exception {
+    int subgraphs = 6;
+    ExecutorService pool = Executors.newFixedThreadPool(subgraphs);
+    try {
+      List<Future<JsonNode>> results = new ArrayList<>();
+      for (int i = 0; i < subgraphs; i++) {
+        String name = "team-" + i;
+        String sdl = LINK + "type Query { field" + i + ": String }\n";
+        results.add(pool.submit(() -> publish("race", name, sdl)));
+      }
+      for (Future<JsonNode> result : results) {
+        assertTrue(result.get(60, TimeUnit.SECONDS).get("published").asBoolean());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    String live = get("/api/graphs/race/supergraph").body();
+    for (int i = 0; i < subgraphs; i++) {
+      assertTrue(live.contains("field" + i), "field" + i + " lost: " + live);
+    }
+    JsonNode versions = JSON.readTree(get("/api/graphs/race/versions").body());
+    assertEquals(subgraphs, versions.size());
+    assertEquals(subgraphs, versions.get(0).get("version").asInt());
+  }
+
+  @Test
+  void historyDiffAndRollback() throws Exception {
+    publish("history", "catalog", CATALOG);
+    publish("history", "catalog", CATALOG.replace(" synopsis: String", ""));
+    JsonNode diff = JSON.readTree(get("/api/graphs/history/diff?from=1&to=2").body());
+    assertEquals("Title.synopsis", diff.get(0).get("coordinate").asText());
+    JsonNode rollback = JSON.readTree(post("/api/graphs/history/rollback", Map.of("version", 1)).body());
+    assertEquals(3, rollback.get("version").asInt());
+    assertTrue(get("/api/graphs/history/supergraph").body().contains("synopsis"));
+    assertEquals("rollback to 1", JSON.readTree(get("/api/graphs/history/versions/3").body()).get("origin").asText());
+  }
+
+  @Test
+  void badInputIsA4xxWithACode() throws Exception {
+    HttpResponse<String> badName = post("/api/graphs/bad/subgraphs/Bad_Name/publish", Map.of("sdl", CATALOG,
+        "routingUrl", "http://x/graphql"));
+    assertEquals(400, badName.statusCode());
+    assertEquals("BAD_USER_INPUT", JSON.readTree(badName.body()).get("code").asText());
+    assertEquals(400, post("/api/graphs/bad/subgraphs/catalog/publish", Map.of("sdl", CATALOG,
+        "routingUrl", "file:///etc/passwd")).statusCode());
+    assertEquals(400, post("/api/graphs/bad/subgraphs/catalog/publish", Map.of("sdl", "x".repeat(1_100_000),
+        "routingUrl", "http://x/graphql")).statusCode());
+    assertEquals(400, post("/api/graphs/bad/subgraphs/catalog/publish", "{not json").statusCode());
+    HttpResponse<String> missing = get("/api/graphs/bad/versions/99");
+    assertEquals(404, missing.statusCode());
+    assertFalse(missing.body().contains("Exception"));
+    assertEquals(404, get("/api/graphs/nothing-here/supergraph").statusCode());
+  }
+}

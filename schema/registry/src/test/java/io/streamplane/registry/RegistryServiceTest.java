@@ -2,9 +2,25 @@ package io.streamplane.registry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.streamplane.platform.grpc.GrpcServer;
 import io.streamplane.platform.testing.TestStores;
+import io.streamplane.proto.registry.v1.CheckRequest;
+import io.streamplane.proto.registry.v1.CheckResponse;
+import io.streamplane.proto.registry.v1.GetSupergraphRequest;
+import io.streamplane.proto.registry.v1.PublishRequest;
+import io.streamplane.proto.registry.v1.PublishResponse;
+import io.streamplane.proto.registry.v1.SchemaRegistryGrpc;
+import io.streamplane.proto.registry.v1.Supergraph;
+import java.util.Iterator;
+import org.springframework.beans.factory.annotation.Autowired;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,7 +43,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** The registry service over HTTP on real Cassandra; each test uses a graph of its own. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "streamplane.cassandra.contact-points=${streamplane.cassandra:127.0.0.1:19042}")
+    properties = {"streamplane.cassandra.contact-points=${streamplane.cassandra:127.0.0.1:19042}",
+        "streamplane.grpc.port=0"})
 class RegistryServiceTest {
   @DynamicPropertySource
   static void keyspace(DynamicPropertyRegistry registry) {
@@ -43,6 +60,7 @@ class RegistryServiceTest {
       + "type Title @key(fields: \"id\") { id: ID! inMyList: Boolean }\n";
 
   @LocalServerPort int port;
+  @Autowired GrpcServer grpc;
   private final HttpClient http = HttpClient.newHttpClient();
 
   private HttpResponse<String> post(String path, Object body) throws Exception {
@@ -178,6 +196,42 @@ class RegistryServiceTest {
     assertEquals(3, rollback.get("version").asInt());
     assertTrue(get("/api/graphs/history/supergraph").body().contains("synopsis"));
     assertEquals("rollback to 1", JSON.readTree(get("/api/graphs/history/versions/3").body()).get("origin").asText());
+  }
+
+  @Test
+  void servicesUseTheSameRegistryOverGrpc() throws Exception {
+    ManagedChannel channel = Grpc.newChannelBuilderForAddress("127.0.0.1", grpc.port(),
+        InsecureChannelCredentials.create()).build();
+    try {
+      var registry = SchemaRegistryGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS);
+      Iterator<Supergraph> watch = SchemaRegistryGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS)
+          .watchSupergraph(GetSupergraphRequest.newBuilder().setGraph("grpc").build());
+      PublishResponse published = registry.publish(PublishRequest.newBuilder().setGraph("grpc").setSubgraph("catalog")
+          .setSdl(CATALOG).setRoutingUrl("http://127.0.0.1:8101/graphql").build());
+      assertTrue(published.getPublished());
+      assertEquals(1, watch.next().getVersion());
+      registry.publish(PublishRequest.newBuilder().setGraph("grpc").setSubgraph("lists").setSdl(LISTS)
+          .setRoutingUrl("http://127.0.0.1:8102/graphql").build());
+      Supergraph second = watch.next();
+      assertEquals(2, second.getVersion());
+      assertTrue(second.getSdl().contains("inMyList"));
+      CheckResponse check = registry.check(CheckRequest.newBuilder().setGraph("grpc").setSubgraph("lists")
+          .setSdl(LISTS.replace("inMyList: Boolean", "inMyList: Int")).build());
+      assertEquals("SAFE", check.getVerdict());  // a type change nobody uses yet
+      assertEquals("BREAKING", check.getChanges(0).getCriticality());
+      StatusRuntimeException bad = assertThrows(StatusRuntimeException.class, () -> registry.publish(
+          PublishRequest.newBuilder().setSubgraph("Nope!").setSdl(CATALOG).setRoutingUrl("http://x").build()));
+      assertEquals(Status.Code.INVALID_ARGUMENT, bad.getStatus().getCode());
+    } finally {
+      channel.shutdownNow();
+    }
+  }
+
+  @Test
+  void theReviewersPageIsServed() throws Exception {
+    HttpResponse<String> page = get("/");
+    assertEquals(200, page.statusCode());
+    assertTrue(page.body().contains("Streamplane schema registry"));
   }
 
   @Test

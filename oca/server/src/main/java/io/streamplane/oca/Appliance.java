@@ -6,7 +6,10 @@ import io.grpc.Server;
 import io.streamplane.oca.access.AccessHandler;
 import io.streamplane.oca.access.UrlSigner;
 import io.streamplane.oca.agent.ApplianceAgentService;
+import io.streamplane.oca.agent.FleetMembership;
 import io.streamplane.oca.agent.HealthSampler;
+import io.streamplane.proto.oca.v1.ApplianceTier;
+import io.streamplane.proto.oca.v1.RegisterRequest;
 import io.streamplane.oca.fill.Filler;
 import io.streamplane.oca.metrics.MetricsHandler;
 import io.streamplane.oca.metrics.ServingMetrics;
@@ -21,6 +24,7 @@ import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +41,7 @@ public final class Appliance implements AutoCloseable {
   private final ExecutorService fills;
   private final ServingMetrics metrics;
   private final ContentStore store;
+  private final Optional<FleetMembership> membership;
 
   private Appliance(ApplianceConfig config) throws IOException {
     this.metrics = new ServingMetrics();
@@ -81,6 +86,17 @@ public final class Appliance implements AutoCloseable {
       fills.shutdownNow();
       throw e;
     }
+    this.membership = config.membership().map(m -> new FleetMembership(m.controlPlane(), RegisterRequest.newBuilder()
+        .setApplianceId(m.applianceId())
+        .setTier(m.tier().equals("flash") ? ApplianceTier.APPLIANCE_TIER_FLASH : ApplianceTier.APPLIANCE_TIER_STORAGE)
+        .setSite(m.site()).setAsn(m.asn()).addAllAdvertisedPrefixes(config.prefixes().asStrings())
+        .setCapacityBytes(m.capacityBytes()).setBaseUrl(m.publicUrl())
+        .setAgentTarget(agentHost(config.host()) + ":" + grpc.getPort()).build(), health).start());
+  }
+
+  /** The address the control plane should dial: a wildcard bind is reached on loopback in the local stack. */
+  private static String agentHost(String bindHost) {
+    return bindHost.equals("0.0.0.0") || bindHost.equals("::") ? "127.0.0.1" : bindHost;
   }
 
   public static Appliance start(ApplianceConfig config) {
@@ -109,6 +125,7 @@ public final class Appliance implements AutoCloseable {
 
   @Override
   public void close() throws InterruptedException {
+    membership.ifPresent(FleetMembership::close);
     grpc.shutdown();
     fills.shutdownNow();
     http.close();

@@ -6,6 +6,7 @@ import io.streamplane.oca.serve.ServerLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -17,7 +18,16 @@ import java.util.Set;
  * --request-head-timeout-s N --idle-timeout-s N}.
  */
 public record ApplianceConfig(Path store, String host, int httpPort, int grpcPort, AdvertisedPrefixes prefixes,
-    SigningKeys signingKeys, Optional<Tls> tls, long ramTierBytes, long fillReserveBytes, ServerLimits limits) {
+    SigningKeys signingKeys, Optional<Tls> tls, long ramTierBytes, long fillReserveBytes, ServerLimits limits,
+    Optional<Membership> membership) {
+
+  /**
+   * How this appliance joins the fleet (all optional together, triggered by {@code --control-plane}): it registers with
+   * the control plane and streams its health, and steering sends viewers to {@code publicUrl}.
+   */
+  public record Membership(String controlPlane, String applianceId, String tier, String site, int asn,
+      long capacityBytes, String publicUrl) {
+  }
 
   /** PEM certificate chain and PKCS#8 key; HTTP/2 is offered when present. */
   public record Tls(Path certificateChain, Path privateKey) {
@@ -27,7 +37,7 @@ public record ApplianceConfig(Path store, String host, int httpPort, int grpcPor
   private static final Set<String> REQUIRED = Set.of("store", "http-port", "grpc-port", "prefixes", "signing-keys");
   private static final Set<String> KNOWN = Set.of("store", "http-port", "grpc-port", "prefixes", "signing-keys",
       "host", "tls-cert", "tls-key", "ram-tier-mib", "fill-reserve-mib", "max-connections", "request-head-timeout-s",
-      "idle-timeout-s");
+      "idle-timeout-s", "control-plane", "appliance-id", "tier", "site", "asn", "capacity-mib", "public-url");
 
   public ApplianceConfig {
     checkPort("http-port", httpPort);
@@ -75,7 +85,25 @@ public record ApplianceConfig(Path store, String host, int httpPort, int grpcPor
     return new ApplianceConfig(Path.of(flags.get("store")), flags.getOrDefault("host", "0.0.0.0"),
         number(flags, "http-port", "0"), number(flags, "grpc-port", "0"), AdvertisedPrefixes.parse(flags.get("prefixes")),
         SigningKeys.parse(flags.get("signing-keys")), tls, number(flags, "ram-tier-mib", "256") * MIB,
-        number(flags, "fill-reserve-mib", "1024") * MIB, limits);
+        number(flags, "fill-reserve-mib", "1024") * MIB, limits, membership(flags));
+  }
+
+  private static Optional<Membership> membership(Map<String, String> flags) {
+    if (!flags.containsKey("control-plane")) {
+      return Optional.empty();
+    }
+    for (String required : List.of("appliance-id", "tier", "public-url", "capacity-mib")) {
+      if (!flags.containsKey(required)) {
+        throw new IllegalArgumentException("--" + required + " is required with --control-plane");
+      }
+    }
+    String tier = flags.get("tier");
+    if (!tier.equals("flash") && !tier.equals("storage")) {
+      throw new IllegalArgumentException("--tier is flash or storage");
+    }
+    return Optional.of(new Membership(flags.get("control-plane"), flags.get("appliance-id"), tier,
+        flags.getOrDefault("site", "local"), number(flags, "asn", "0"), number(flags, "capacity-mib", "0") * MIB,
+        flags.get("public-url")));
   }
 
   private static int number(Map<String, String> flags, String name, String fallback) {

@@ -41,7 +41,7 @@ final class TestAppliance implements AutoCloseable {
   /** An appliance accepting the given keys ({@code kid=base64,...}); the helpers sign with k1. */
   static TestAppliance start(Path store, String prefixes, String keys, ServerLimits limits) {
     ApplianceConfig config = new ApplianceConfig(store, "127.0.0.1", 0, 0, AdvertisedPrefixes.parse(prefixes),
-        SigningKeys.parse(keys), Optional.empty(), 64L * 1024 * 1024, 0, limits);
+        SigningKeys.parse(keys), Optional.empty(), 64L * 1024 * 1024, 0, limits, Optional.empty());
     return new TestAppliance(Appliance.start(config));
   }
 

@@ -40,7 +40,7 @@ class TlsTest {
     }
     ApplianceConfig config = new ApplianceConfig(store.resolve("oca"), "127.0.0.1", 0, 0,
         AdvertisedPrefixes.parse("127.0.0.0/8"), SigningKeys.parse(TestAppliance.KEYS),
-        Optional.of(new ApplianceConfig.Tls(cert, key)), 0, 0, ServerLimits.defaults());
+        Optional.of(new ApplianceConfig.Tls(cert, key)), 0, 0, ServerLimits.defaults(), Optional.empty());
     try (Appliance appliance = Appliance.start(config);
         TestAppliance signer = TestAppliance.start(store.resolve("signer"), "127.0.0.0/8")) {
       byte[] data = TestAppliance.randomBytes(100_000, 5);

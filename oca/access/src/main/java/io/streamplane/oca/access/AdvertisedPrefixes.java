@@ -28,6 +28,11 @@ public record AdvertisedPrefixes(List<CidrBlock> blocks) {
     return new AdvertisedPrefixes(blocks);
   }
 
+  /** The prefixes in CIDR notation, as the appliance advertises them to the control plane. */
+  public List<String> asStrings() {
+    return blocks.stream().map(CidrBlock::toString).toList();
+  }
+
   public boolean contains(InetAddress client) {
     for (CidrBlock block : blocks) {
       if (block.contains(client)) {

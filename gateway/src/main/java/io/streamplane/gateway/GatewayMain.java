@@ -1,0 +1,142 @@
+package io.streamplane.gateway;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamplane.federation.supergraph.Subgraph;
+import io.streamplane.federation.supergraph.SupergraphException;
+import io.streamplane.gateway.execute.PlanExecutor;
+import io.streamplane.gateway.metrics.GatewayMetrics;
+import io.streamplane.gateway.metrics.MeteredSubgraphCaller;
+import io.streamplane.gateway.request.RequestLimits;
+import io.streamplane.gateway.request.RequestPipeline;
+import io.streamplane.gateway.server.GatewayServer;
+import io.streamplane.gateway.server.HttpPolicy;
+import io.streamplane.gateway.supergraph.SupergraphFile;
+import io.streamplane.gateway.transport.HttpSubgraphCaller;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Runs the gateway in the foreground: {@code --supergraph <file> --port <n>} or positionally {@code <file> <port>}.
+ * Options: {@code --host} (default 127.0.0.1), {@code --timeout-ms} (default per subgraph, 10000),
+ * {@code --timeout <subgraph>=<ms>}, {@code --no-introspection}, {@code --cors-origin <origin|*>} (repeatable),
+ * {@code --propagate-header <name>} (repeatable: client headers forwarded to the subgraphs).
+ */
+public final class GatewayMain {
+
+  private GatewayMain() {}
+
+  public static void main(String[] args) throws InterruptedException {
+    Options options;
+    try {
+      options = Options.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println("error: " + e.getMessage());
+      System.err.println("usage: gateway --supergraph <file> --port <n> [--host h] [--timeout-ms ms] [--timeout subgraph=ms] [--no-introspection]"
+          + " [--cors-origin origin]... [--propagate-header name]...");
+      System.err.println("   or: gateway <supergraph-file> <port>");
+      System.exit(2);
+      return;
+    }
+    SupergraphFile supergraph;
+    try {
+      supergraph = new SupergraphFile(options.supergraph, msg -> System.err.println("[gateway] " + msg));
+    } catch (SupergraphException e) {
+      System.err.println("error: cannot serve " + options.supergraph + ": " + e.code() + ": " + e.getMessage());
+      System.exit(1);
+      return;
+    }
+    supergraph.watch(1000);
+    ObjectMapper mapper = new ObjectMapper();
+    HttpSubgraphCaller caller = new HttpSubgraphCaller(mapper, name -> {
+      Subgraph s = supergraph.current().supergraph().subgraph(name);
+      return s == null ? null : s.url();
+    }, options.timeouts, options.defaultTimeout);
+    GatewayMetrics metrics = new GatewayMetrics();
+    RequestPipeline pipeline = new RequestPipeline(supergraph::current, new PlanExecutor(new MeteredSubgraphCaller(caller, metrics)),
+        RequestLimits.defaults(), metrics,
+        options.introspection, mapper);
+    GatewayServer server = new GatewayServer(options.host, options.port, pipeline, mapper, () -> supergraph.current() != null, metrics,
+        options.policy)
+        .start();
+    System.out.println("[gateway] serving " + options.supergraph + " at http://" + options.host + ":" + server.port() + "/graphql");
+    CountDownLatch stop = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.close();
+      caller.close();
+      supergraph.close();
+      stop.countDown();
+    }));
+    stop.await();
+  }
+
+  private record Options(Path supergraph, int port, String host, Duration defaultTimeout, Map<String, Duration> timeouts,
+                         boolean introspection, HttpPolicy policy) {
+
+    static Options parse(String[] args) {
+      Path supergraph = null;
+      Integer port = null;
+      String host = "127.0.0.1";
+      Duration timeout = Duration.ofSeconds(10);
+      Map<String, Duration> timeouts = new HashMap<>();
+      boolean introspection = true;
+      java.util.Set<String> corsOrigins = new java.util.LinkedHashSet<>();
+      java.util.List<String> propagated = new java.util.ArrayList<>();
+      java.util.List<String> positional = new java.util.ArrayList<>();
+      for (int i = 0; i < args.length; i++) {
+        switch (args[i]) {
+          case "--supergraph" -> supergraph = Path.of(value(args, ++i, "--supergraph"));
+          case "--port" -> port = number(value(args, ++i, "--port"), "--port");
+          case "--host" -> host = value(args, ++i, "--host");
+          case "--timeout-ms" -> timeout = Duration.ofMillis(number(value(args, ++i, "--timeout-ms"), "--timeout-ms"));
+          case "--timeout" -> {
+            String[] kv = value(args, ++i, "--timeout").split("=", 2);
+            if (kv.length != 2) {
+              throw new IllegalArgumentException("--timeout expects <subgraph>=<ms>");
+            }
+            timeouts.put(kv[0], Duration.ofMillis(number(kv[1], "--timeout")));
+          }
+          case "--no-introspection" -> introspection = false;
+          case "--cors-origin" -> corsOrigins.add(value(args, ++i, "--cors-origin"));
+          case "--propagate-header" -> propagated.add(value(args, ++i, "--propagate-header"));
+          default -> {
+            if (args[i].startsWith("--")) {
+              throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+            positional.add(args[i]);
+          }
+        }
+      }
+      if (supergraph == null && !positional.isEmpty()) {
+        supergraph = Path.of(positional.remove(0));
+      }
+      if (port == null && !positional.isEmpty()) {
+        port = number(positional.remove(0), "port");
+      }
+      if (!positional.isEmpty()) {
+        throw new IllegalArgumentException("unexpected arguments " + positional);
+      }
+      if (supergraph == null || port == null) {
+        throw new IllegalArgumentException("a supergraph file and a port are required");
+      }
+      return new Options(supergraph, port, host, timeout, timeouts, introspection, new HttpPolicy(corsOrigins, propagated));
+    }
+
+    private static String value(String[] args, int i, String option) {
+      if (i >= args.length) {
+        throw new IllegalArgumentException(option + " needs a value");
+      }
+      return args[i];
+    }
+
+    private static int number(String s, String what) {
+      try {
+        return Integer.parseInt(s);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(what + " must be a number, got \"" + s + "\"");
+      }
+    }
+  }
+}

@@ -11,7 +11,10 @@ import io.streamplane.gateway.request.RequestPipeline;
 import io.streamplane.gateway.server.GatewayServer;
 import io.streamplane.gateway.server.HttpPolicy;
 import io.streamplane.gateway.supergraph.SupergraphFile;
+import io.streamplane.gateway.supergraph.SupergraphFollower;
 import io.streamplane.gateway.transport.HttpSubgraphCaller;
+import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -34,11 +37,23 @@ public final class GatewayMain {
       options = Options.parse(args);
     } catch (IllegalArgumentException e) {
       System.err.println("error: " + e.getMessage());
-      System.err.println("usage: gateway --supergraph <file> --port <n> [--host h] [--timeout-ms ms] [--timeout subgraph=ms] [--no-introspection]"
-          + " [--cors-origin origin]... [--propagate-header name]...");
+      System.err.println("usage: gateway --supergraph <file> --port <n> [--supergraph-url <registry url>] [--host h]"
+          + " [--timeout-ms ms] [--timeout subgraph=ms] [--no-introspection] [--cors-origin origin]..."
+          + " [--propagate-header name]...");
       System.err.println("   or: gateway <supergraph-file> <port>");
       System.exit(2);
       return;
+    }
+    SupergraphFollower follower = options.supergraphUrl == null ? null
+        : new SupergraphFollower(options.supergraphUrl, options.supergraph, msg -> System.err.println("[gateway] " + msg));
+    if (follower != null) {
+      // Without a supergraph on disk, wait for the registry once; with one, start on it and catch up in the background.
+      for (int attempt = 0; attempt < 60 && !Files.exists(options.supergraph); attempt++) {
+        if (!follower.fetchOnce(0)) {
+          Thread.sleep(1000);
+        }
+      }
+      follower.start();
     }
     SupergraphFile supergraph;
     try {
@@ -67,16 +82,20 @@ public final class GatewayMain {
       server.close();
       caller.close();
       supergraph.close();
+      if (follower != null) {
+        follower.close();
+      }
       stop.countDown();
     }));
     stop.await();
   }
 
-  private record Options(Path supergraph, int port, String host, Duration defaultTimeout, Map<String, Duration> timeouts,
-                         boolean introspection, HttpPolicy policy) {
+  private record Options(Path supergraph, URI supergraphUrl, int port, String host, Duration defaultTimeout,
+                         Map<String, Duration> timeouts, boolean introspection, HttpPolicy policy) {
 
     static Options parse(String[] args) {
       Path supergraph = null;
+      URI supergraphUrl = null;
       Integer port = null;
       String host = "127.0.0.1";
       Duration timeout = Duration.ofSeconds(10);
@@ -88,6 +107,7 @@ public final class GatewayMain {
       for (int i = 0; i < args.length; i++) {
         switch (args[i]) {
           case "--supergraph" -> supergraph = Path.of(value(args, ++i, "--supergraph"));
+          case "--supergraph-url" -> supergraphUrl = url(value(args, ++i, "--supergraph-url"));
           case "--port" -> port = number(value(args, ++i, "--port"), "--port");
           case "--host" -> host = value(args, ++i, "--host");
           case "--timeout-ms" -> timeout = Duration.ofMillis(number(value(args, ++i, "--timeout-ms"), "--timeout-ms"));
@@ -121,7 +141,20 @@ public final class GatewayMain {
       if (supergraph == null || port == null) {
         throw new IllegalArgumentException("a supergraph file and a port are required");
       }
-      return new Options(supergraph, port, host, timeout, timeouts, introspection, new HttpPolicy(corsOrigins, propagated));
+      return new Options(supergraph, supergraphUrl, port, host, timeout, timeouts, introspection,
+          new HttpPolicy(corsOrigins, propagated));
+    }
+
+    private static URI url(String text) {
+      try {
+        URI uri = URI.create(text);
+        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
+          throw new IllegalArgumentException("--supergraph-url must be an http(s) URL");
+        }
+        return uri;
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("--supergraph-url must be an http(s) URL, got \"" + text + "\"");
+      }
     }
 
     private static String value(String[] args, int i, String option) {

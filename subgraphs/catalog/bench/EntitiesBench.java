@@ -61,12 +61,16 @@ public final class EntitiesBench {
 
     long hits = after[0] - before[0];
     long misses = after[1] - before[1];
+    long nearHits = after[3] - before[3];
+    long nearMisses = after[4] - before[4];
     System.out.printf("requests: %d ok, %d failed; responses naming unavailable titles: %d%n", result.ok, result.failed,
         result.withErrors);
     System.out.printf("throughput: %.1f requests/s (%.0f entities/s)%n", result.ok / (double) seconds,
         result.ok * (double) batch / seconds);
     System.out.printf("latency: p50 %.2f ms, p99 %.2f ms, max %.2f ms%n", result.p50 / 1e6, result.p99 / 1e6,
         result.max / 1e6);
+    System.out.printf("title lookups served from caches: %.2f %% (in-process %d, EVCache %d, Cassandra %d)%n",
+        100.0 * (nearHits + hits) / Math.max(1, nearHits + nearMisses), nearHits, hits, misses);
     System.out.printf("EVCache title hit ratio during the measured run: %.2f %% (%d hits, %d misses, %d errors)%n",
         100.0 * hits / Math.max(1, hits + misses), hits, misses, after[2] - before[2]);
   }
@@ -161,7 +165,8 @@ public final class EntitiesBench {
     String metrics = http.send(HttpRequest.newBuilder(URI.create(url + "/actuator/prometheus")).build(),
         HttpResponse.BodyHandlers.ofString()).body();
     return new long[] {counter(metrics, "streamplane_cache_hits_total"),
-        counter(metrics, "streamplane_cache_misses_total"), counter(metrics, "streamplane_cache_errors_total")};
+        counter(metrics, "streamplane_cache_misses_total"), counter(metrics, "streamplane_cache_errors_total"),
+        counter(metrics, "streamplane_cache_near_hits_total"), counter(metrics, "streamplane_cache_near_misses_total")};
   }
 
   static long counter(String metrics, String name) {

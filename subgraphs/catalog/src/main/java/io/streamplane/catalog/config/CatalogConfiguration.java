@@ -13,6 +13,7 @@ import io.streamplane.catalog.search.TitleSearchIndex;
 import io.streamplane.catalog.seed.DemoSeeder;
 import io.streamplane.catalog.store.CatalogCaches;
 import io.streamplane.catalog.store.CatalogStore;
+import io.streamplane.catalog.store.NearCache;
 import io.streamplane.platform.cache.ReadThroughCache;
 import io.streamplane.platform.cassandra.CassandraConfig;
 import io.streamplane.platform.cassandra.CassandraSessions;
@@ -49,8 +50,11 @@ public class CatalogConfiguration {
 
   @Bean
   CatalogStore catalogStore(CqlSession session, CatalogCaches caches,
-      @Value("${streamplane.catalog.seed.titles}") int seedTitles) {
-    CatalogStore store = new CatalogStore(session, caches);
+      @Value("${streamplane.catalog.seed.titles}") int seedTitles,
+      @Value("${streamplane.catalog.near-cache.entries}") long nearEntries,
+      @Value("${streamplane.catalog.near-cache.ttl}") Duration nearTtl) {
+    CatalogStore store = new CatalogStore(session, caches, new NearCache<>(nearEntries, nearTtl),
+        new NearCache<>(nearEntries, nearTtl));
     DemoSeeder.seedIfNeeded(store, seedTitles);
     return store;
   }
@@ -92,6 +96,10 @@ public class CatalogConfiguration {
           caches.genres()).forEach((name, cache) -> bind(registry, name, cache));
       FunctionCounter.builder("streamplane.catalog.store.bulk.reads", store, CatalogStore::storeBulkReads)
           .register(registry);
+      FunctionCounter.builder("streamplane.cache.near.hits", store, s -> s.nearTitles().hits()).tag("cache", "title")
+          .register(registry);
+      FunctionCounter.builder("streamplane.cache.near.misses", store, s -> s.nearTitles().misses())
+          .tag("cache", "title").register(registry);
     };
   }
 

@@ -67,6 +67,7 @@ public final class SearchIndexFollower implements AutoCloseable {
       }
       Set<String> ids = new LinkedHashSet<>();
       changes.forEach(c -> ids.add(c.titleId()));
+      store.forgetNear(ids);
       List<Title> changed = new ArrayList<>();
       for (Loaded<Title> loaded : store.titles(ids, Duration.ofSeconds(5)).values()) {
         if (loaded.unavailable()) {

@@ -51,7 +51,10 @@ public final class CatalogStore {
 
   private final CqlSession session;
   private final CatalogCaches caches;
+  private final NearCache<Title> nearTitles;
+  private final NearCache<Episode> nearEpisodes;
   private final LongAdder storeBulkReads = new LongAdder();
+  private final LongAdder lookups = new LongAdder();
 
   private final PreparedStatement selectTitles;
   private final PreparedStatement selectEpisodes;
@@ -72,8 +75,15 @@ public final class CatalogStore {
   private final PreparedStatement insertSeed;
 
   public CatalogStore(CqlSession session, CatalogCaches caches) {
+    this(session, caches, NearCache.disabled(), NearCache.disabled());
+  }
+
+  public CatalogStore(CqlSession session, CatalogCaches caches, NearCache<Title> nearTitles,
+      NearCache<Episode> nearEpisodes) {
     this.session = session;
     this.caches = caches;
+    this.nearTitles = nearTitles;
+    this.nearEpisodes = nearEpisodes;
     selectTitles = session.prepare("SELECT id, doc FROM titles WHERE id IN ?");
     selectEpisodes = session.prepare("SELECT id, doc FROM episodes WHERE id IN ?");
     selectBrowseFirst = session.prepare(
@@ -99,24 +109,38 @@ public final class CatalogStore {
   // ------------------------------------------------------------------ reads
 
   public Map<String, Loaded<Title>> titles(Collection<String> ids, Duration timeout) {
-    return bulkLoad(ids, caches.titles(), selectTitles, Documents::title, timeout);
+    return bulkLoad(ids, nearTitles, caches.titles(), selectTitles, Documents::title, timeout);
   }
 
   public Map<String, Loaded<Episode>> episodes(Collection<String> ids, Duration timeout) {
-    return bulkLoad(ids, caches.episodes(), selectEpisodes, Documents::episode, timeout);
+    return bulkLoad(ids, nearEpisodes, caches.episodes(), selectEpisodes, Documents::episode, timeout);
   }
 
-  /** Cache first; the misses in one {@code IN} query; what the store had goes back into the cache. */
-  private <T> Map<String, Loaded<T>> bulkLoad(Collection<String> ids, ReadThroughCache cache,
+  /**
+   * The near cache, then one EVCache bulk read, then the misses in one {@code IN} query; what the store had goes back
+   * into both caches.
+   */
+  private <T> Map<String, Loaded<T>> bulkLoad(Collection<String> ids, NearCache<T> near, ReadThroughCache cache,
       PreparedStatement select, Function<String, T> decode, Duration timeout) {
+    lookups.increment();
     Set<String> unique = new LinkedHashSet<>(ids);
     Map<String, Loaded<T>> result = new LinkedHashMap<>();
-    Map<String, String> cached = cache.getAll(unique);
-    cached.forEach((id, json) -> result.put(id, Loaded.found(decode.apply(json))));
-    List<String> misses = unique.stream().filter(id -> !cached.containsKey(id)).toList();
-    if (misses.isEmpty()) {
+    Map<String, T> local = near.getAll(unique);
+    local.forEach((id, value) -> result.put(id, Loaded.found(value)));
+    List<String> remote = unique.stream().filter(id -> !local.containsKey(id)).toList();
+    if (remote.isEmpty()) {
       return result;
     }
+    Map<String, String> cached = cache.getAll(remote);
+    Map<String, T> decoded = new HashMap<>();
+    cached.forEach((id, json) -> decoded.put(id, decode.apply(json)));
+    List<String> misses = remote.stream().filter(id -> !cached.containsKey(id)).toList();
+    if (misses.isEmpty()) {
+      near.putAll(decoded);
+      decoded.forEach((id, value) -> result.put(id, Loaded.found(value)));
+      return result;
+    }
+    decoded.forEach((id, value) -> result.put(id, Loaded.found(value)));
     storeBulkReads.increment();
     try {
       Map<String, String> fromStore = new HashMap<>();
@@ -126,8 +150,15 @@ public final class CatalogStore {
       cache.putAll(fromStore);
       for (String id : misses) {
         String json = fromStore.get(id);
-        result.put(id, json == null ? Loaded.absent() : Loaded.found(decode.apply(json)));
+        if (json == null) {
+          result.put(id, Loaded.absent());
+        } else {
+          T value = decode.apply(json);
+          decoded.put(id, value);
+          result.put(id, Loaded.found(value));
+        }
       }
+      near.putAll(decoded);
     } catch (DriverException e) {
       misses.forEach(id -> result.put(id, Loaded.storeUnavailable()));
     }
@@ -201,6 +232,20 @@ public final class CatalogStore {
     return storeBulkReads.sum();
   }
 
+  /** Calls to {@link #titles} and {@link #episodes}: one per DataLoader batch. */
+  public long lookups() {
+    return lookups.sum();
+  }
+
+  public NearCache<Title> nearTitles() {
+    return nearTitles;
+  }
+
+  /** Titles another replica changed: drop our decoded copies so the next read goes to EVCache. */
+  public void forgetNear(Collection<String> titleIds) {
+    nearTitles.invalidateAll(titleIds);
+  }
+
   // ------------------------------------------------------------------ writes
 
   /**
@@ -208,6 +253,7 @@ public final class CatalogStore {
    * then writes it through to the cache.
    */
   public void upsertTitle(Title title) {
+    nearTitles.invalidateAll(List.of(title.id()));  // the previous version must come from the shared caches or store
     Loaded<Title> loaded = titles(List.of(title.id()), Duration.ofSeconds(2)).get(title.id());
     if (loaded.unavailable()) {
       throw ServiceException.unavailable("the catalog store is unavailable, try again shortly", null);
@@ -279,12 +325,20 @@ public final class CatalogStore {
 
   private void writeThrough(Title title, Title previous) {
     caches.titles().putAll(Map.of(title.id(), Documents.write(title)));
+    nearTitles.putAll(Map.of(title.id(), title));
     Map<String, String> episodes = new HashMap<>();
-    title.episodes().forEach(e -> episodes.put(e.id(), Documents.write(e)));
+    Map<String, Episode> decodedEpisodes = new HashMap<>();
+    title.episodes().forEach(e -> {
+      episodes.put(e.id(), Documents.write(e));
+      decodedEpisodes.put(e.id(), e);
+    });
     caches.episodes().putAll(episodes);
+    nearEpisodes.putAll(decodedEpisodes);
     if (previous != null) {
-      previous.episodes().stream().filter(e -> !episodes.containsKey(e.id()))
-          .forEach(e -> caches.episodes().invalidate(e.id()));
+      List<String> removed = previous.episodes().stream().map(Episode::id).filter(id -> !episodes.containsKey(id))
+          .toList();
+      removed.forEach(id -> caches.episodes().invalidate(id));
+      nearEpisodes.invalidateAll(removed);
     }
     caches.genres().invalidate(GENRES_KEY);
   }

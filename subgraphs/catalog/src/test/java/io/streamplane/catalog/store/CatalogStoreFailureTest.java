@@ -65,7 +65,7 @@ class CatalogStoreFailureTest {
       Title uncached = TestTitles.movie("30000002", "Not Cached", 1);
       store.upsertTitle(cached);
       store.upsertTitle(uncached);
-      caches.titles().invalidate(uncached.id());
+      CatalogStoreTest.evict(caches.titles(), uncached.id());
       awaitCacheHit(store, caches, cached.id());
 
       proxy.cut();

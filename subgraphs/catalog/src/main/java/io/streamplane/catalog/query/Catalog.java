@@ -2,7 +2,6 @@ package io.streamplane.catalog.query;
 
 import io.streamplane.catalog.browse.BrowseCursor;
 import io.streamplane.catalog.browse.BrowsePager;
-import io.streamplane.catalog.model.Genre;
 import io.streamplane.catalog.model.Ids;
 import io.streamplane.catalog.model.Title;
 import io.streamplane.catalog.search.TitleSearchIndex;
@@ -78,10 +77,8 @@ public final class Catalog {
     if (!genreId.matches("[a-z0-9-]{1,40}")) {
       throw ServiceException.badInput("malformed genre id '" + genreId + "'");
     }
-    for (Genre genre : store.genres(timeout)) {
-      if (genre.id().equals(genreId)) {
-        return genreId;
-      }
+    if (store.genreExists(genreId, timeout)) {
+      return genreId;
     }
     throw ServiceException.notFound("no genre with id " + genreId);
   }

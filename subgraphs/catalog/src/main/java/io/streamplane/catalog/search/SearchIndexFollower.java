@@ -69,7 +69,7 @@ public final class SearchIndexFollower implements AutoCloseable {
       changes.forEach(c -> ids.add(c.titleId()));
       store.forgetNear(ids);
       List<Title> changed = new ArrayList<>();
-      for (Loaded<Title> loaded : store.titles(ids, Duration.ofSeconds(5)).values()) {
+      for (Loaded<Title> loaded : store.titlesFromStore(ids, Duration.ofSeconds(5)).values()) {
         if (loaded.unavailable()) {
           return;  // try the same window again next time
         }

@@ -109,10 +109,12 @@ public final class CatalogStore {
   // ------------------------------------------------------------------ reads
 
   public Map<String, Loaded<Title>> titles(Collection<String> ids, Duration timeout) {
+    lookups.increment();
     return bulkLoad(ids, nearTitles, caches.titles(), selectTitles, Documents::title, timeout);
   }
 
   public Map<String, Loaded<Episode>> episodes(Collection<String> ids, Duration timeout) {
+    lookups.increment();
     return bulkLoad(ids, nearEpisodes, caches.episodes(), selectEpisodes, Documents::episode, timeout);
   }
 
@@ -122,7 +124,6 @@ public final class CatalogStore {
    */
   private <T> Map<String, Loaded<T>> bulkLoad(Collection<String> ids, NearCache<T> near, ReadThroughCache cache,
       PreparedStatement select, Function<String, T> decode, Duration timeout) {
-    lookups.increment();
     Set<String> unique = new LinkedHashSet<>(ids);
     Map<String, Loaded<T>> result = new LinkedHashMap<>();
     Map<String, T> local = near.getAll(unique);
@@ -165,6 +166,14 @@ public final class CatalogStore {
     return result;
   }
 
+  /**
+   * Titles read from Cassandra only. The change-log follower uses this: another replica's write-through to EVCache may
+   * not have landed yet, and a stale copy in a search index would never be corrected.
+   */
+  public Map<String, Loaded<Title>> titlesFromStore(Collection<String> ids, Duration timeout) {
+    return bulkLoad(ids, NearCache.disabled(), ReadThroughCache.NONE, selectTitles, Documents::title, timeout);
+  }
+
   /** Up to {@code limit} rows of a genre's popularity order after {@code after} (null for the first page). */
   public List<BrowseRow> browse(String genreId, BrowseRow after, int limit, Duration timeout) {
     BoundStatement bound = after == null
@@ -182,6 +191,16 @@ public final class CatalogStore {
     if (cached != null) {
       return Documents.genres(cached);
     }
+    return genresFromStore(timeout);
+  }
+
+  /** Whether a genre exists; a genre missing from a cached list is looked up in the store (it may be brand new). */
+  public boolean genreExists(String genreId, Duration timeout) {
+    return genres(timeout).stream().anyMatch(g -> g.id().equals(genreId))
+        || genresFromStore(timeout).stream().anyMatch(g -> g.id().equals(genreId));
+  }
+
+  private List<Genre> genresFromStore(Duration timeout) {
     List<Genre> genres = new ArrayList<>();
     for (Row row : read(selectGenres.bind().setTimeout(timeout))) {
       genres.add(new Genre(row.getString("id"), row.getString("name")));

@@ -18,6 +18,9 @@ import org.slf4j.LoggerFactory;
 public final class ReadThroughCache {
   private static final Logger log = LoggerFactory.getLogger(ReadThroughCache.class);
 
+  /** A cache that holds nothing: every key is a miss and writes go nowhere (reads that must see the store). */
+  public static final ReadThroughCache NONE = new ReadThroughCache();
+
   private final EVCache evcache;
   private final int ttlSeconds;
   private final LongAdder hits = new LongAdder();
@@ -30,9 +33,14 @@ public final class ReadThroughCache {
     this.ttlSeconds = (int) config.ttl().toSeconds();
   }
 
+  private ReadThroughCache() {
+    this.evcache = null;
+    this.ttlSeconds = 0;
+  }
+
   /** One bulk read for all keys; missing and failed keys are simply absent from the result. */
   public Map<String, String> getAll(Collection<String> keys) {
-    if (keys.isEmpty()) {
+    if (keys.isEmpty() || evcache == null) {
       return Map.of();
     }
     bulkReads.increment();
@@ -52,6 +60,9 @@ public final class ReadThroughCache {
 
   /** Write-through: stores each value; failures are counted, never thrown (the store already has the data). */
   public void putAll(Map<String, String> values) {
+    if (evcache == null) {
+      return;
+    }
     values.forEach((key, value) -> {
       try {
         evcache.set(key, value, ttlSeconds);
@@ -63,6 +74,9 @@ public final class ReadThroughCache {
 
   /** Removes a key after its source of truth changed. */
   public void invalidate(String key) {
+    if (evcache == null) {
+      return;
+    }
     try {
       evcache.delete(key);
     } catch (Exception e) {

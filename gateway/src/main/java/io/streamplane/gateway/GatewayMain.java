@@ -13,6 +13,7 @@ import io.streamplane.gateway.server.HttpPolicy;
 import io.streamplane.gateway.supergraph.SupergraphFile;
 import io.streamplane.gateway.supergraph.SupergraphFollower;
 import io.streamplane.gateway.transport.HttpSubgraphCaller;
+import io.streamplane.gateway.usage.UsageReporter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +38,8 @@ public final class GatewayMain {
       options = Options.parse(args);
     } catch (IllegalArgumentException e) {
       System.err.println("error: " + e.getMessage());
-      System.err.println("usage: gateway --supergraph <file> --port <n> [--supergraph-url <registry url>] [--host h]"
+      System.err.println("usage: gateway --supergraph <file> --port <n> [--supergraph-url <registry url>]"
+          + " [--usage-report-url <registry usage url>] [--host h]"
           + " [--timeout-ms ms] [--timeout subgraph=ms] [--no-introspection] [--cors-origin origin]..."
           + " [--propagate-header name]...");
       System.err.println("   or: gateway <supergraph-file> <port>");
@@ -70,9 +72,12 @@ public final class GatewayMain {
       return s == null ? null : s.url();
     }, options.timeouts, options.defaultTimeout);
     GatewayMetrics metrics = new GatewayMetrics();
+    UsageReporter usage = options.usageReportUrl == null ? null
+        : new UsageReporter(options.usageReportUrl, mapper, msg -> System.err.println("[gateway] " + msg))
+            .start(Duration.ofSeconds(10));
     RequestPipeline pipeline = new RequestPipeline(supergraph::current, new PlanExecutor(new MeteredSubgraphCaller(caller, metrics)),
         RequestLimits.defaults(), metrics,
-        options.introspection, mapper);
+        options.introspection, mapper, usage);
     GatewayServer server = new GatewayServer(options.host, options.port, pipeline, mapper, () -> supergraph.current() != null, metrics,
         options.policy)
         .start();
@@ -85,17 +90,21 @@ public final class GatewayMain {
       if (follower != null) {
         follower.close();
       }
+      if (usage != null) {
+        usage.close();
+      }
       stop.countDown();
     }));
     stop.await();
   }
 
-  private record Options(Path supergraph, URI supergraphUrl, int port, String host, Duration defaultTimeout,
+  private record Options(Path supergraph, URI supergraphUrl, URI usageReportUrl, int port, String host, Duration defaultTimeout,
                          Map<String, Duration> timeouts, boolean introspection, HttpPolicy policy) {
 
     static Options parse(String[] args) {
       Path supergraph = null;
       URI supergraphUrl = null;
+      URI usageReportUrl = null;
       Integer port = null;
       String host = "127.0.0.1";
       Duration timeout = Duration.ofSeconds(10);
@@ -108,6 +117,7 @@ public final class GatewayMain {
         switch (args[i]) {
           case "--supergraph" -> supergraph = Path.of(value(args, ++i, "--supergraph"));
           case "--supergraph-url" -> supergraphUrl = url(value(args, ++i, "--supergraph-url"));
+          case "--usage-report-url" -> usageReportUrl = url(value(args, ++i, "--usage-report-url"));
           case "--port" -> port = number(value(args, ++i, "--port"), "--port");
           case "--host" -> host = value(args, ++i, "--host");
           case "--timeout-ms" -> timeout = Duration.ofMillis(number(value(args, ++i, "--timeout-ms"), "--timeout-ms"));
@@ -141,7 +151,7 @@ public final class GatewayMain {
       if (supergraph == null || port == null) {
         throw new IllegalArgumentException("a supergraph file and a port are required");
       }
-      return new Options(supergraph, supergraphUrl, port, host, timeout, timeouts, introspection,
+      return new Options(supergraph, supergraphUrl, usageReportUrl, port, host, timeout, timeouts, introspection,
           new HttpPolicy(corsOrigins, propagated));
     }
 
@@ -149,11 +159,11 @@ public final class GatewayMain {
       try {
         URI uri = URI.create(text);
         if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
-          throw new IllegalArgumentException("--supergraph-url must be an http(s) URL");
+          throw new IllegalArgumentException("URLs must be http(s)");
         }
         return uri;
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("--supergraph-url must be an http(s) URL, got \"" + text + "\"");
+        throw new IllegalArgumentException("URLs must be http(s), got \"" + text + "\"");
       }
     }
 

@@ -46,6 +46,7 @@ import io.streamplane.gateway.plan.QueryPlan;
 import io.streamplane.gateway.plan.Sel;
 import io.streamplane.gateway.supergraph.LoadedSupergraph;
 import io.streamplane.gateway.supergraph.PreparedDocument;
+import io.streamplane.gateway.usage.UsageReporter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -69,9 +70,17 @@ public final class RequestPipeline {
   private final ObjectMapper mapper;
   private final PersistedQueries persisted = new PersistedQueries();
   private final GatewayMetrics metrics;
+  private final UsageReporter usage;
 
   public RequestPipeline(Supplier<LoadedSupergraph> current, PlanExecutor executor, RequestLimits limits, GatewayMetrics metrics,
                          boolean introspection, ObjectMapper mapper) {
+    this(current, executor, limits, metrics, introspection, mapper, null);
+  }
+
+  /** @param usage where executed operations are counted for the schema registry; null to count nothing */
+  public RequestPipeline(Supplier<LoadedSupergraph> current, PlanExecutor executor, RequestLimits limits, GatewayMetrics metrics,
+                         boolean introspection, ObjectMapper mapper, UsageReporter usage) {
+    this.usage = usage;
     this.current = current;
     this.executor = executor;
     this.limits = limits;
@@ -139,6 +148,9 @@ public final class RequestPipeline {
       sg.cachePlan(key.toString(), plan);
     }
     QueryPlan chosen = plan;
+    if (usage != null) {
+      usage.record(query, op.getName(), document, sg.supergraph().apiSchema());
+    }
     ObjectNode introspected = introspect(sg, chosen.operation(), query, request, variables);
     return executor.execute(chosen, request.variables(), request.subgraphHeaders()).thenApply(outcome -> {
       if (introspected != null) {

@@ -154,10 +154,17 @@ class RegistryServiceTest {
     assertEquals("BREAKING", unused.get("changes").get(0).get("criticality").asText());
     assertEquals("SAFE", unused.get("changes").get(0).get("effective").asText());
 
+    String withInput = CATALOG + "input TitleFilter { year: Int, kind: String }\n"
+        + "extend type Query { find(filter: TitleFilter): [Title] }\n";
+    publish("checks", "catalog", withInput);
+    JsonNode inputRemoved = JSON.readTree(post("/api/graphs/checks/subgraphs/catalog/check", Map.of("sdl",
+        withInput.replace(", kind: String", ""))).body());
+    assertEquals("BREAKING", inputRemoved.get("verdict").asText(), "input usage is not tracked: no downgrade");
+
     JsonNode failed = JSON.readTree(post("/api/graphs/checks/subgraphs/catalog/check", Map.of("sdl",
         "type Query { broken: }")).body());
     assertEquals("FAILED", failed.get("verdict").asText());
-    assertEquals(3, JSON.readTree(get("/api/graphs/checks/checks").body()).size());
+    assertEquals(4, JSON.readTree(get("/api/graphs/checks/checks").body()).size());
   }
 
   @Test

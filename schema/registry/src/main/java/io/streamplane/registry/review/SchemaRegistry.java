@@ -17,6 +17,8 @@ import io.streamplane.registry.review.Results.PublishResult;
 import io.streamplane.registry.review.Results.Verdict;
 import io.streamplane.registry.store.RegistryStore;
 import io.streamplane.registry.store.SupergraphVersion;
+import graphql.schema.GraphQLFieldsContainer;
+import graphql.schema.GraphQLSchema;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -178,9 +180,10 @@ public final class SchemaRegistry {
 
   private List<Change> diff(String oldSupergraph, String newSupergraph, String graph) {
     List<SchemaChange> changes;
+    GraphQLSchema oldApi;
     try {
-      changes = SchemaDiff.between(ApiSchema.fromSupergraph(oldSupergraph).schema(),
-          ApiSchema.fromSupergraph(newSupergraph).schema());
+      oldApi = ApiSchema.fromSupergraph(oldSupergraph).schema();
+      changes = SchemaDiff.between(oldApi, ApiSchema.fromSupergraph(newSupergraph).schema());
     } catch (ApiSchema.InvalidSupergraphException e) {
       throw new IllegalStateException("a stored supergraph no longer parses", e);
     }
@@ -189,6 +192,11 @@ public final class SchemaRegistry {
     for (SchemaChange change : changes) {
       if (change.criticality() != Criticality.BREAKING) {
         classified.add(Change.of(change, change.criticality().name(), List.of(), null));
+        continue;
+      }
+      if (!tracksUsage(oldApi, change.coordinate())) {
+        classified.add(Change.of(change, Criticality.BREAKING.name(), List.of(), "gateways report the output fields "
+            + "operations read, not arguments, input fields or enum values: treated as breaking"));
         continue;
       }
       List<AffectedOperation> affected = store.usageSince(graph, usageCoordinate(change.coordinate()),
@@ -210,6 +218,15 @@ public final class SchemaRegistry {
   static String usageCoordinate(String coordinate) {
     int paren = coordinate.indexOf('(');
     return paren < 0 ? coordinate : coordinate.substring(0, paren);
+  }
+
+  /** Whether gateways' usage reports can show who uses this coordinate: fields of object and interface types. */
+  static boolean tracksUsage(GraphQLSchema api, String coordinate) {
+    int dot = coordinate.indexOf('.');
+    if (dot < 0 || coordinate.indexOf('(') >= 0) {
+      return false;
+    }
+    return api.getType(coordinate.substring(0, dot)) instanceof GraphQLFieldsContainer;
   }
 
   private static CompositionResult compose(Map<String, String> sdls, Map<String, String> urls) {

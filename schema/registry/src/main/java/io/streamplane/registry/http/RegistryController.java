@@ -7,6 +7,8 @@ import io.streamplane.registry.store.SupergraphVersion;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -27,6 +29,8 @@ public class RegistryController {
   private static final int MAX_WAIT_SECONDS = 60;
   private final SchemaRegistry registry;
   private final RegistryQueries queries;
+  /** Set when the service starts shutting down: long polls answer at once instead of holding the shutdown up. */
+  private volatile boolean closing;
 
   public RegistryController(SchemaRegistry registry, RegistryQueries queries) {
     this.registry = registry;
@@ -89,11 +93,16 @@ public class RegistryController {
             .header("X-Supergraph-Version", Integer.toString(live.get().version()))
             .body(live.get().supergraphSdl());
       }
-      if (System.nanoTime() >= deadline) {
+      if (System.nanoTime() >= deadline || closing) {
         return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).build();
       }
       Thread.sleep(500);
     }
+  }
+
+  @EventListener(ContextClosedEvent.class)
+  void closing() {
+    closing = true;
   }
 
   @GetMapping("/versions")

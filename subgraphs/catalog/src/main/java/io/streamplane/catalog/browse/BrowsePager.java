@@ -2,6 +2,7 @@ package io.streamplane.catalog.browse;
 
 import io.streamplane.catalog.model.Title;
 import io.streamplane.catalog.store.BrowseRow;
+import io.streamplane.catalog.store.CatalogStore;
 import io.streamplane.catalog.store.Loaded;
 import io.streamplane.platform.errors.ServiceException;
 import java.util.ArrayList;
@@ -58,7 +59,7 @@ public final class BrowsePager {
         Loaded<Title> title = loaded.get(row.titleId());
         if (title == null || title.value() == null) {
           if (title != null && title.unavailable()) {
-            throw ServiceException.unavailable("the catalog store is unavailable, try again shortly", null);
+            throw CatalogStore.unavailable(null);
           }
           continue;  // a browse row whose title was deleted: skip it
         }

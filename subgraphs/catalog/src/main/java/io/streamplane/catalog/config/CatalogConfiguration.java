@@ -72,6 +72,7 @@ public class CatalogConfiguration {
     return follower;
   }
 
+  /** Takes the follower only so the index is built before the catalog serves searches. */
   @Bean
   Catalog catalog(CatalogStore store, TitleSearchIndex index, Clock clock, SearchIndexFollower follower) {
     return new Catalog(store, index, clock);

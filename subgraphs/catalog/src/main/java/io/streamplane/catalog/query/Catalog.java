@@ -7,7 +7,6 @@ import io.streamplane.catalog.model.Title;
 import io.streamplane.catalog.search.TitleSearchIndex;
 import io.streamplane.catalog.store.CatalogStore;
 import io.streamplane.catalog.store.Loaded;
-import io.streamplane.platform.errors.ErrorCode;
 import io.streamplane.platform.errors.ServiceException;
 import java.time.Clock;
 import java.time.Duration;
@@ -123,6 +122,6 @@ public final class Catalog {
   }
 
   public static ServiceException unavailable() {
-    return new ServiceException(ErrorCode.UNAVAILABLE, "the catalog store is unavailable, try again shortly");
+    return CatalogStore.unavailable(null);
   }
 }

@@ -275,7 +275,7 @@ public final class CatalogStore {
     nearTitles.invalidateAll(List.of(title.id()));  // the previous version must come from the shared caches or store
     Loaded<Title> loaded = titles(List.of(title.id()), Duration.ofSeconds(2)).get(title.id());
     if (loaded.unavailable()) {
-      throw ServiceException.unavailable("the catalog store is unavailable, try again shortly", null);
+      throw unavailable(null);
     }
     Title previous = loaded.value();
     requireOwnEpisodes(title);
@@ -305,7 +305,7 @@ public final class CatalogStore {
     for (Map.Entry<String, Loaded<Episode>> entry : episodes(ids, Duration.ofSeconds(2)).entrySet()) {
       Episode existing = entry.getValue().value();
       if (entry.getValue().unavailable()) {
-        throw ServiceException.unavailable("the catalog store is unavailable, try again shortly", null);
+        throw unavailable(null);
       }
       if (existing != null && !existing.titleId().equals(title.id())) {
         throw new ServiceException(ErrorCode.CONFLICT,
@@ -388,12 +388,17 @@ public final class CatalogStore {
     try {
       return session.execute(s);
     } catch (DriverException e) {
-      throw ServiceException.unavailable("the catalog store is unavailable, try again shortly", e);
+      throw unavailable(e);
     }
   }
 
   private void write(Statement<?> s) {
     read(s);
+  }
+
+  /** The one error every catalog read or write gives while Cassandra cannot be reached. */
+  public static ServiceException unavailable(Throwable cause) {
+    return ServiceException.unavailable("the catalog store is unavailable, try again shortly", cause);
   }
 
   /** One change-log entry. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.streamplane.gateway.plan.ConditionNode;
 import io.streamplane.gateway.plan.FetchNode;
 import io.streamplane.gateway.plan.FlattenNode;
 import io.streamplane.gateway.plan.ParallelNode;
@@ -35,8 +36,13 @@ public final class PlanExecutor {
     this.caller = caller;
   }
 
-  public CompletableFuture<ExecutionOutcome> execute(QueryPlan plan, ObjectNode variables, Map<String, String> headers) {
-    Run run = new Run(variables, headers);
+  /**
+   * @param variables the client's variables as sent (forwarded to subgraphs)
+   * @param values the coerced variables with defaults applied (decide Condition nodes)
+   */
+  public CompletableFuture<ExecutionOutcome> execute(QueryPlan plan, ObjectNode variables, Map<String, Object> values,
+                                                     Map<String, String> headers) {
+    Run run = new Run(variables, values, headers);
     if (plan.node() == null) {
       return CompletableFuture.completedFuture(run.outcome());
     }
@@ -45,12 +51,14 @@ public final class PlanExecutor {
 
   private final class Run {
     final ObjectNode variables;
+    final Map<String, Object> values;
     final Map<String, String> headers;
     final ObjectNode data = JSON.objectNode();
     final List<ObjectNode> errors = Collections.synchronizedList(new ArrayList<>());
 
-    Run(ObjectNode variables, Map<String, String> headers) {
+    Run(ObjectNode variables, Map<String, Object> values, Map<String, String> headers) {
       this.variables = variables;
+      this.values = values;
       this.headers = headers;
     }
 
@@ -73,6 +81,10 @@ public final class PlanExecutor {
       }
       if (node instanceof FlattenNode f) {
         return entityFetch(f);
+      }
+      if (node instanceof ConditionNode c) {
+        PlanNode chosen = Boolean.TRUE.equals(values.get(c.condition())) ? c.ifClause() : c.elseClause();
+        return chosen == null ? CompletableFuture.completedFuture(null) : exec(chosen);
       }
       return rootFetch((FetchNode) node);
     }

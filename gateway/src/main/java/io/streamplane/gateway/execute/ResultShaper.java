@@ -39,12 +39,14 @@ public final class ResultShaper {
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
   private final GraphQLSchema schema;
+  private final Map<String, Object> variables;
   private final List<ObjectNode> errors;
   private final List<List<Object>> errorPaths = new ArrayList<>();
   private final List<Object> path = new ArrayList<>();
 
-  private ResultShaper(GraphQLSchema schema, List<ObjectNode> errors) {
+  private ResultShaper(GraphQLSchema schema, Map<String, Object> variables, List<ObjectNode> errors) {
     this.schema = schema;
+    this.variables = variables;
     this.errors = new ArrayList<>(errors);
     for (ObjectNode e : errors) {
       if (e.get("path") instanceof ArrayNode p) {
@@ -55,9 +57,12 @@ public final class ResultShaper {
     }
   }
 
-  /** Returns {@code {"data": …, "errors": […]}} (errors only when there are some). */
-  public static ObjectNode shape(GraphQLSchema schema, NormalizedOperation op, ExecutionOutcome outcome) {
-    ResultShaper shaper = new ResultShaper(schema, outcome.errors());
+  /**
+   * Returns {@code {"data": …, "errors": […]}} (errors only when there are some); {@code variables} (coerced, with
+   * defaults) decide the operation's {@code @skip/@include}.
+   */
+  public static ObjectNode shape(GraphQLSchema schema, NormalizedOperation op, Map<String, Object> variables, ExecutionOutcome outcome) {
+    ResultShaper shaper = new ResultShaper(schema, variables, outcome.errors());
     GraphQLObjectType root = switch (op.kind()) {
       case "mutation" -> schema.getMutationType();
       case "subscription" -> schema.getSubscriptionType();
@@ -123,6 +128,9 @@ public final class ResultShaper {
   private void collect(GraphQLObjectType type, List<Sel> sels, Map<String, List<FieldSel>> into) {
     for (Sel s : sels) {
       if (s instanceof FieldSel f) {
+        if (!f.included(variables)) {
+          continue;
+        }
         into.computeIfAbsent(f.responseKey(), k -> new ArrayList<>()).add(f);
       } else if (s instanceof FragmentSel fr && applies(fr.typeCondition(), type)) {
         collect(type, fr.selections(), into);

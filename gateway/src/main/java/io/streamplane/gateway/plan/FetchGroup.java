@@ -20,6 +20,8 @@ final class FetchGroup {
   final Map<String, RepShape> representations = new LinkedHashMap<>();
   final Set<FetchGroup> dependsOn = new LinkedHashSet<>();
   final Set<String> variables = new LinkedHashSet<>();
+  /** The {@code @skip/@include} conditions every field of this fetch sits under; null until the first field arrives. */
+  private Set<VariableCondition> guard;
 
   FetchGroup(int id, String subgraph, boolean entity, List<String> path) {
     this.id = id;
@@ -28,6 +30,19 @@ final class FetchGroup {
     if (path != null) {
       paths.add(path);
     }
+  }
+
+  /** Records that a field is fetched here under {@code conditions}: the fetch runs when the shared ones hold. */
+  void guardedBy(Set<VariableCondition> conditions) {
+    if (guard == null) {
+      guard = new java.util.TreeSet<>(conditions);
+    } else {
+      guard.retainAll(conditions);
+    }
+  }
+
+  Set<VariableCondition> guard() {
+    return guard == null ? Set.of() : guard;
   }
 
   SubgraphSelection entitySelection(String type) {

@@ -14,90 +14,80 @@ import graphql.language.Value;
 import graphql.language.VariableReference;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
- * Turns a validated document into a {@link NormalizedOperation}: fragments inlined, {@code @skip/@include} evaluated
- * against the (coerced) variables. Those variables' values are therefore part of the plan-cache key.
+ * Turns a validated document into a {@link NormalizedOperation}: fragments inlined, literal {@code @skip/@include}
+ * applied, variable ones kept as {@link VariableCondition}s on the fields they cover (a fragment's conditions move down
+ * to its fields). The result does not depend on variable values, so neither does the plan built from it.
  */
 public final class OperationNormalizer {
 
-  private final Map<String, FragmentDefinition> fragments;
-  private final Map<String, Object> variables;
+  private final Map<String, FragmentDefinition> fragments = new HashMap<>();
 
-  private OperationNormalizer(Document document, Map<String, Object> variables) {
-    this.fragments = new java.util.HashMap<>();
+  private OperationNormalizer(Document document) {
     document.getDefinitionsOfType(FragmentDefinition.class).forEach(f -> fragments.put(f.getName(), f));
-    this.variables = variables;
   }
 
-  public static NormalizedOperation normalize(Document document, OperationDefinition op, Map<String, Object> variables) {
-    OperationNormalizer n = new OperationNormalizer(document, variables);
+  public static NormalizedOperation normalize(Document document, OperationDefinition op) {
+    OperationNormalizer n = new OperationNormalizer(document);
     return new NormalizedOperation(op.getOperation().name().toLowerCase(java.util.Locale.ROOT), op.getName(),
-        n.selections(op.getSelectionSet()), op.getVariableDefinitions());
+        n.selections(op.getSelectionSet(), List.of()), op.getVariableDefinitions());
   }
 
-  /** The variables that a {@code @skip/@include} of the document reads: their values decide the plan's shape. */
-  public static Set<String> conditionVariables(Document document) {
-    Set<String> out = new TreeSet<>();
-    collectConditionVariables(document.getChildren(), out);
-    return out;
-  }
-
-  private static void collectConditionVariables(List<graphql.language.Node> nodes, Set<String> out) {
-    for (graphql.language.Node<?> node : nodes) {
-      if (node instanceof Directive d && (d.getName().equals("skip") || d.getName().equals("include"))
-          && d.getArgument("if") != null && d.getArgument("if").getValue() instanceof VariableReference v) {
-        out.add(v.getName());
-      }
-      collectConditionVariables(node.getChildren(), out);
-    }
-  }
-
-  private List<Sel> selections(SelectionSet set) {
+  private List<Sel> selections(SelectionSet set, List<VariableCondition> around) {
     List<Sel> out = new ArrayList<>();
     if (set == null) {
       return out;
     }
     for (Selection<?> s : set.getSelections()) {
       if (s instanceof Field f) {
-        if (included(f.getDirectives())) {
+        List<VariableCondition> conditions = conditions(f.getDirectives(), around);
+        if (conditions != null) {
           out.add(new FieldSel(f.getAlias() != null ? f.getAlias() : f.getName(), f.getName(), f.getArguments(),
-              selections(f.getSelectionSet())));
+              selections(f.getSelectionSet(), List.of()), conditions));
         }
       } else if (s instanceof InlineFragment in) {
-        if (included(in.getDirectives())) {
+        List<VariableCondition> conditions = conditions(in.getDirectives(), around);
+        if (conditions != null) {
           out.add(new FragmentSel(in.getTypeCondition() == null ? null : in.getTypeCondition().getName(),
-              selections(in.getSelectionSet())));
+              selections(in.getSelectionSet(), conditions)));
         }
-      } else if (s instanceof FragmentSpread spread && included(spread.getDirectives())) {
-        FragmentDefinition def = fragments.get(spread.getName());
-        out.add(new FragmentSel(def.getTypeCondition().getName(), selections(def.getSelectionSet())));
+      } else if (s instanceof FragmentSpread spread) {
+        List<VariableCondition> conditions = conditions(spread.getDirectives(), around);
+        if (conditions != null) {
+          FragmentDefinition def = fragments.get(spread.getName());
+          out.add(new FragmentSel(def.getTypeCondition().getName(), selections(def.getSelectionSet(), conditions)));
+        }
       }
     }
     return out;
   }
 
-  private boolean included(List<Directive> directives) {
+  /** {@code around} plus the variable conditions of {@code directives}; null when a literal one excludes the selection. */
+  private static List<VariableCondition> conditions(List<Directive> directives, List<VariableCondition> around) {
+    List<VariableCondition> out = null;
     for (Directive d : directives) {
-      if (d.getName().equals("skip") && condition(d)) {
-        return false;
+      boolean include = d.getName().equals("include");
+      if (!include && !d.getName().equals("skip")) {
+        continue;
       }
-      if (d.getName().equals("include") && !condition(d)) {
-        return false;
+      Value<?> v = d.getArgument("if").getValue();
+      if (v instanceof BooleanValue b) {
+        if (b.isValue() != include) {
+          return null;
+        }
+      } else {
+        VariableCondition c = new VariableCondition(((VariableReference) v).getName(), include);
+        if (out == null) {
+          out = new ArrayList<>(around);
+        }
+        if (!out.contains(c)) {
+          out.add(c);
+        }
       }
     }
-    return true;
-  }
-
-  private boolean condition(Directive d) {
-    Value<?> v = d.getArgument("if").getValue();
-    if (v instanceof BooleanValue b) {
-      return b.isValue();
-    }
-    Object value = variables.get(((VariableReference) v).getName());
-    return Boolean.TRUE.equals(value);
+    return out == null ? around : List.copyOf(out);
   }
 }

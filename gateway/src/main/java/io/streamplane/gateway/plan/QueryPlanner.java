@@ -171,6 +171,8 @@ public final class QueryPlanner {
     final List<FetchGroup> groups = new ArrayList<>();
     final Map<String, FetchGroup> rootGroups = new LinkedHashMap<>();
     final Map<String, FetchGroup> entityGroups = new HashMap<>();
+    /** The {@code @skip/@include} conditions around the field being planned. */
+    Set<VariableCondition> guard = new java.util.TreeSet<>();
 
     Run(NormalizedOperation op, Set<String> labels, String rootType, int[] fetchCounter) {
       this.op = op;
@@ -188,6 +190,8 @@ public final class QueryPlanner {
     }
 
     void planRootField(FieldSel f, FetchGroup g) {
+      guard = new java.util.TreeSet<>(f.conditions());
+      g.guardedBy(guard);
       addField(g, g.root, rootType, f, List.of(), null, graph.field(g.subgraph, rootType, f.name()), new LinkedHashSet<>());
     }
 
@@ -226,9 +230,25 @@ public final class QueryPlanner {
     void planField(FetchGroup g, SubgraphSelection out, String type, FieldSel f, List<String> path,
                    Map<String, Object> provided, Set<FetchGroup> touched) {
       if (f.name().equals("__typename")) {
-        out.field(f.responseKey(), "__typename", List.of(), false);
+        out.field(f.responseKey(), "__typename", List.of(), false, f.conditions());
         return;
       }
+      if (f.conditions().isEmpty() || guard.containsAll(f.conditions())) {
+        planFieldGuarded(g, out, type, f, path, provided, touched);
+        return;
+      }
+      Set<VariableCondition> around = guard;
+      guard = new java.util.TreeSet<>(around);
+      guard.addAll(f.conditions());
+      try {
+        planFieldGuarded(g, out, type, f, path, provided, touched);
+      } finally {
+        guard = around;
+      }
+    }
+
+    private void planFieldGuarded(FetchGroup g, SubgraphSelection out, String type, FieldSel f, List<String> path,
+                                  Map<String, Object> provided, Set<FetchGroup> touched) {
       String s = g.subgraph;
       boolean viaProvides = provided != null && provided.containsKey(f.name());
       SubgraphField sf = graph.field(s, type, f.name());
@@ -275,7 +295,7 @@ public final class QueryPlanner {
       // by type, not by selection: a composite field whose fields were all skipped still needs a selection set
       boolean composite = fieldType != null && fieldType.kind().isComposite();
       collectVariables(f.arguments(), g.variables);
-      SubgraphSelection child = out.field(f.responseKey(), f.name(), f.arguments(), composite);
+      SubgraphSelection child = out.field(f.responseKey(), f.name(), f.arguments(), composite, f.conditions());
       if (!composite) {
         return;
       }
@@ -294,7 +314,8 @@ public final class QueryPlanner {
         String target = parentJumpTarget(g.subgraph, type, f, childType, elsewhere);
         if (target != null) {
           sels = sels.stream().filter(x -> !elsewhere.contains(x)).toList();
-          jump(g, out, type, new FieldSel(f.responseKey(), f.name(), f.arguments(), elsewhere), path, null, touched, target);
+          jump(g, out, type, new FieldSel(f.responseKey(), f.name(), f.arguments(), elsewhere, f.conditions()), path, null,
+              touched, target);
         }
       }
       planSelections(g, child, childType, sels, List.copyOf(childPath), provided, touched);
@@ -415,6 +436,7 @@ public final class QueryPlanner {
       child.addRepresentation(type, new RepShape(repFields(key.fields().selections(), KEY_ALIAS), required,
           entityType.equals(type) ? null : entityType));
       touched.add(child);
+      child.guardedBy(guard);
       addField(child, child.entitySelection(entityType), entityType, f, path, null, targetField, touched);
     }
 
@@ -449,7 +471,7 @@ public final class QueryPlanner {
       }
       List<PlanNode> sequence = new ArrayList<>();
       for (List<FetchGroup> stage : byStage.values()) {
-        List<PlanNode> nodes = stage.stream().map(this::node).toList();
+        List<PlanNode> nodes = stage.stream().map(this::guardedNode).toList();
         sequence.add(nodes.size() == 1 ? nodes.get(0) : new ParallelNode(nodes));
       }
       PlanNode node = sequence.isEmpty() ? null : sequence.size() == 1 ? sequence.get(0) : new SequenceNode(sequence);
@@ -503,6 +525,7 @@ public final class QueryPlanner {
       b.dependsOn.addAll(a.dependsOn);
       b.dependsOn.remove(b);
       b.variables.addAll(a.variables);
+      b.guardedBy(a.guard());
       for (FetchGroup x : groups) {
         if (x.dependsOn.remove(a)) {
           x.dependsOn.add(b);
@@ -511,10 +534,36 @@ public final class QueryPlanner {
       groups.remove(a);
     }
 
+    /** The fetch, inside one Condition node per variable that all of its fields depend on. */
+    private PlanNode guardedNode(FetchGroup g) {
+      PlanNode node = node(g);
+      for (VariableCondition c : g.guard()) {
+        node = c.whenTrue() ? new ConditionNode(c.variable(), node, null) : new ConditionNode(c.variable(), null, node);
+      }
+      return node;
+    }
+
     private PlanNode node(FetchGroup g) {
       String kind = g.entity ? "query" : op.kind();
       int n = fetchCounter[0]++;
       String name = op.name() == null ? null : op.name() + "__" + g.subgraph.replaceAll("\\W", "_") + "__" + n;
+      Set<String> used = new LinkedHashSet<>(g.variables);
+      StringBuilder selection = new StringBuilder();
+      if (g.entity) {
+        selection.append("{_entities(representations:$representations){");
+        boolean first = true;
+        for (Map.Entry<String, SubgraphSelection> e : g.entitySelections.entrySet()) {
+          if (!first) {
+            selection.append(' ');
+          }
+          first = false;
+          selection.append("...on ").append(e.getKey());
+          e.getValue().print(selection, used);
+        }
+        selection.append("}}");
+      } else {
+        g.root.print(selection, used);
+      }
       StringBuilder sb = new StringBuilder(kind);
       if (name != null) {
         sb.append(' ').append(name);
@@ -525,7 +574,7 @@ public final class QueryPlanner {
       }
       List<String> usages = new ArrayList<>();
       for (VariableDefinition v : op.variables()) {
-        if (g.variables.contains(v.getName())) {
+        if (used.contains(v.getName())) {
           usages.add(v.getName());
           String def = "$" + v.getName() + ":" + AstPrinter.printAstCompact(v.getType());
           if (v.getDefaultValue() != null) {
@@ -537,21 +586,7 @@ public final class QueryPlanner {
       if (!defs.isEmpty()) {
         sb.append('(').append(String.join(",", defs)).append(')');
       }
-      if (g.entity) {
-        sb.append("{_entities(representations:$representations){");
-        boolean first = true;
-        for (Map.Entry<String, SubgraphSelection> e : g.entitySelections.entrySet()) {
-          if (!first) {
-            sb.append(' ');
-          }
-          first = false;
-          sb.append("...on ").append(e.getKey());
-          e.getValue().print(sb);
-        }
-        sb.append("}}");
-      } else {
-        g.root.print(sb);
-      }
+      sb.append(selection);
       FetchNode fetch = new FetchNode(g.subgraph, sb.toString(), name, kind, List.copyOf(usages), Map.copyOf(g.representations));
       return g.entity ? new FlattenNode(List.copyOf(g.paths), fetch) : fetch;
     }

@@ -5,25 +5,38 @@ import graphql.language.AstPrinter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The selection set of a subgraph operation while it is being built. Fields merge by response key and fragments by
  * type condition, so a field added twice (a key needed by two jumps, one entity reached from two parents) is sent once.
+ * A field keeps the client's {@code @skip/@include} variables that all its occurrences share, so the subgraph skips it.
  */
 final class SubgraphSelection {
 
   private final Map<String, Object> items = new LinkedHashMap<>();
 
-  record FieldItem(String responseKey, String name, List<Argument> arguments, SubgraphSelection children) {}
+  record FieldItem(String responseKey, String name, List<Argument> arguments, SubgraphSelection children,
+                   List<VariableCondition> conditions) {}
 
   record FragmentItem(String typeCondition, SubgraphSelection children) {}
 
   SubgraphSelection field(String responseKey, String name, List<Argument> arguments, boolean composite) {
+    return field(responseKey, name, arguments, composite, List.of());
+  }
+
+  SubgraphSelection field(String responseKey, String name, List<Argument> arguments, boolean composite,
+                          List<VariableCondition> conditions) {
     Object existing = items.get(responseKey);
     if (existing instanceof FieldItem f) {
+      if (!f.conditions().isEmpty() && !conditions.containsAll(f.conditions())) {
+        // fetched whenever any occurrence is: keep only the conditions they share
+        items.put(responseKey, new FieldItem(f.responseKey(), f.name(), f.arguments(), f.children(),
+            f.conditions().stream().filter(conditions::contains).toList()));
+      }
       return f.children();
     }
-    FieldItem f = new FieldItem(responseKey, name, arguments, composite ? new SubgraphSelection() : null);
+    FieldItem f = new FieldItem(responseKey, name, arguments, composite ? new SubgraphSelection() : null, conditions);
     items.put(responseKey, f);
     return f.children();
   }
@@ -45,7 +58,7 @@ final class SubgraphSelection {
   void mergeFrom(SubgraphSelection other) {
     for (Object item : other.items.values()) {
       if (item instanceof FieldItem f) {
-        SubgraphSelection mine = field(f.responseKey(), f.name(), f.arguments(), f.children() != null);
+        SubgraphSelection mine = field(f.responseKey(), f.name(), f.arguments(), f.children() != null, f.conditions());
         if (f.children() != null) {
           mine.mergeFrom(f.children());
         }
@@ -56,7 +69,8 @@ final class SubgraphSelection {
     }
   }
 
-  void print(StringBuilder out) {
+  /** Prints the selection set; variables read by the printed {@code @skip/@include} are added to {@code variables}. */
+  void print(StringBuilder out, Set<String> variables) {
     if (items.isEmpty()) {
       out.append("{__typename}"); // every client field was skipped: a selection set may not be empty
       return;
@@ -84,13 +98,17 @@ final class SubgraphSelection {
           }
           out.append(')');
         }
+        for (VariableCondition c : f.conditions()) {
+          out.append(' ').append(c.directive());
+          variables.add(c.variable());
+        }
         if (f.children() != null) {
-          f.children().print(out);
+          f.children().print(out, variables);
         }
       } else {
         FragmentItem fr = (FragmentItem) item;
         out.append("...on ").append(fr.typeCondition());
-        fr.children().print(out);
+        fr.children().print(out, variables);
       }
     }
     out.append('}');

@@ -45,7 +45,6 @@ import io.streamplane.gateway.plan.PlanningException;
 import io.streamplane.gateway.plan.QueryPlan;
 import io.streamplane.gateway.plan.Sel;
 import io.streamplane.gateway.supergraph.LoadedSupergraph;
-import io.streamplane.gateway.supergraph.PreparedDocument;
 import io.streamplane.gateway.usage.UsageReporter;
 import java.util.List;
 import java.util.Locale;
@@ -119,13 +118,11 @@ public final class RequestPipeline {
     if (request.query() != null && request.persistedHash() != null && !persisted.register(request.persistedHash(), query)) {
       throw new RequestError(400, "PERSISTED_QUERY_HASH_MISMATCH", "the sha256Hash of extensions.persistedQuery is not the hash of the query", null);
     }
-    PreparedDocument prepared = sg.cachedDocument(query);
-    if (prepared == null) {
-      Document parsed = parseAndValidate(query, sg);
-      prepared = new PreparedDocument(parsed, OperationNormalizer.conditionVariables(parsed));
-      sg.cacheDocument(query, prepared);
+    Document document = sg.cachedDocument(query);
+    if (document == null) {
+      document = parseAndValidate(query, sg);
+      sg.cacheDocument(query, document);
     }
-    Document document = prepared.document();
     OperationDefinition op = selectOperation(document, request.operationName());
     if (request.readOnly() && op.getOperation() != OperationDefinition.Operation.QUERY) {
       throw new RequestError(405, "METHOD_NOT_ALLOWED", "only queries may be sent with GET", null);
@@ -135,15 +132,13 @@ public final class RequestPipeline {
     }
     Map<String, Object> variables = coerce(sg, op, request.variables());
     Set<String> labels = sg.activeLabels(request.enabledLabels());
+    // @skip/@include stay in the plan as Condition nodes and subgraph directives: their values are not part of the key
     StringBuilder key = new StringBuilder(query.length() + 32).append(query).append('\u0000').append(op.getName());
-    for (String v : prepared.conditionVariables()) {
-      key.append('\u0000').append(v).append('=').append(variables.get(v));
-    }
     key.append('\u0000').append(labels);
     QueryPlan plan = sg.cachedPlan(key.toString());
     metrics.planCache(plan != null);
     if (plan == null) {
-      NormalizedOperation normalized = OperationNormalizer.normalize(document, op, variables);
+      NormalizedOperation normalized = OperationNormalizer.normalize(document, op);
       plan = sg.planner().plan(normalized, labels);
       sg.cachePlan(key.toString(), plan);
     }
@@ -152,11 +147,11 @@ public final class RequestPipeline {
       usage.record(query, op.getName(), document, sg.supergraph().apiSchema());
     }
     ObjectNode introspected = introspect(sg, chosen.operation(), query, request, variables);
-    return executor.execute(chosen, request.variables(), request.subgraphHeaders()).thenApply(outcome -> {
+    return executor.execute(chosen, request.variables(), variables, request.subgraphHeaders()).thenApply(outcome -> {
       if (introspected != null) {
         outcome.data().setAll(introspected);
       }
-      ObjectNode body = ResultShaper.shape(sg.supergraph().apiSchema(), chosen.operation(), outcome);
+      ObjectNode body = ResultShaper.shape(sg.supergraph().apiSchema(), chosen.operation(), variables, outcome);
       if (request.exposePlan()) {
         body.putObject("extensions").set("queryPlan", chosen.toJson(JSON));
       }

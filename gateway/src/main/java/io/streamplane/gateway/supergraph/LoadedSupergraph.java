@@ -1,5 +1,6 @@
 package io.streamplane.gateway.supergraph;
 
+import graphql.language.Document;
 import io.streamplane.federation.querygraph.QueryGraph;
 import io.streamplane.federation.supergraph.Subgraph;
 import io.streamplane.federation.supergraph.SubgraphField;
@@ -29,7 +30,7 @@ public final class LoadedSupergraph {
   private final Set<String> overrideLabels = new TreeSet<>();
   private final ConcurrentHashMap<String, QueryPlan> plans = new ConcurrentHashMap<>();
   /** Documents that parsed, passed the limits and validated against this API schema, by query text. */
-  private final ConcurrentHashMap<String, PreparedDocument> documents = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Document> documents = new ConcurrentHashMap<>();
 
   public LoadedSupergraph(String sdl) {
     this.supergraph = SupergraphReader.read(sdl);
@@ -64,11 +65,11 @@ public final class LoadedSupergraph {
     plans.put(key, plan);
   }
 
-  public PreparedDocument cachedDocument(String query) {
+  public Document cachedDocument(String query) {
     return documents.get(query);
   }
 
-  public void cacheDocument(String query, PreparedDocument document) {
+  public void cacheDocument(String query, Document document) {
     if (documents.size() >= MAX_CACHED_PLANS) {
       documents.clear();
     }

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.Set;
 
 /** Plans test operations over a supergraph from the test resources. */
@@ -22,17 +21,13 @@ final class PlannerFixture {
   }
 
   QueryPlan plan(String query) {
-    return plan(query, Map.of());
+    return plan(query, Set.of());
   }
 
-  QueryPlan plan(String query, Map<String, Object> variables) {
-    return plan(query, variables, Set.of());
-  }
-
-  QueryPlan plan(String query, Map<String, Object> variables, Set<String> overrideLabels) {
+  QueryPlan plan(String query, Set<String> overrideLabels) {
     Document doc = Parser.parse(query);
     OperationDefinition op = doc.getDefinitionsOfType(OperationDefinition.class).get(0);
-    return planner.plan(OperationNormalizer.normalize(doc, op, variables), overrideLabels);
+    return planner.plan(OperationNormalizer.normalize(doc, op), overrideLabels);
   }
 
   static String resource(String name) {

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -100,10 +99,45 @@ class QueryPlannerTest {
   }
 
   @Test
-  void skipAndIncludeDecideThePlan() {
-    String q = "query($withStock: Boolean!) { topProducts { name inStock @include(if: $withStock) } }";
-    assertEquals(2, bench.plan(q, Map.of("withStock", true)).fetches());
-    assertEquals(1, bench.plan(q, Map.of("withStock", false)).fetches());
+  void anEntityFetchUnderOneIncludeVariableIsAConditionNode() {
+    QueryPlan plan = bench.plan("query($withStock: Boolean!) { topProducts { name inStock @include(if: $withStock) } }");
+    assertEquals(2, plan.fetches());
+    assertEquals(2, plan.stages());
+    SequenceNode sequence = assertInstanceOf(SequenceNode.class, plan.node());
+    ConditionNode condition = assertInstanceOf(ConditionNode.class, sequence.nodes().get(1));
+    assertEquals("withStock", condition.condition());
+    assertInstanceOf(FlattenNode.class, condition.ifClause());
+    assertEquals(null, condition.elseClause());
+    assertEquals("Condition", plan.toJson(JsonNodeFactory.instance).at("/node/nodes/1/kind").asText());
+    // the root fetch does not depend on the variable and does not receive it
+    assertEquals(List.of(), ((FetchNode) sequence.nodes().get(0)).variableUsages());
+  }
+
+  @Test
+  void aSkippedFieldInsideAFetchTravelsWithItsDirectiveAndVariable() {
+    QueryPlan plan = bench.plan("query Q($brief: Boolean = false) { topProducts { name price @skip(if: $brief) } }");
+    assertEquals(1, plan.fetches());
+    FetchNode fetch = assertInstanceOf(FetchNode.class, plan.node());
+    assertEquals("query Q__products__0($brief:Boolean=false){topProducts{name price @skip(if:$brief)}}", fetch.operation());
+    assertEquals(List.of("brief"), fetch.variableUsages());
+  }
+
+  @Test
+  void aRootFieldUnderSkipIsAnElseClause() {
+    QueryPlan plan = bench.plan("query($noUsers: Boolean!) { users @skip(if: $noUsers) { id } topProducts { upc } }");
+    ParallelNode parallel = assertInstanceOf(ParallelNode.class, plan.node());
+    ConditionNode users = parallel.nodes().stream().filter(ConditionNode.class::isInstance).map(ConditionNode.class::cast)
+        .findFirst().orElseThrow();
+    assertEquals(null, users.ifClause());
+    assertEquals("accounts", assertInstanceOf(FetchNode.class, users.elseClause()).serviceName());
+  }
+
+  @Test
+  void aFetchAlsoNeededOutsideTheConditionRunsAlways() {
+    QueryPlan plan = bench.plan("query($v: Boolean!) { topProducts { inStock @include(if: $v) shippingEstimate } }");
+    assertEquals(2, plan.fetches());
+    assertTrue(fetches(plan.node()).get(1).operation().contains("inStock @include(if:$v)"), fetches(plan.node()).get(1).operation());
+    assertFalse(plan.toJson(JsonNodeFactory.instance).toString().contains("\"kind\":\"Condition\""), plan.toJson(JsonNodeFactory.instance).toPrettyString());
   }
 
   @Test
@@ -158,7 +192,7 @@ class QueryPlannerTest {
     PlannerFixture packages = new PlannerFixture("conformance/keys-and-ownership/supergraph.graphql");
     String query = "{ featured { volume } }";
     assertEquals(List.of("d", "a"), fetches(packages.plan(query).node()).stream().map(FetchNode::serviceName).toList());
-    assertEquals(List.of("d", "c"), fetches(packages.plan(query, Map.of(), Set.of("use-c")).node()).stream()
+    assertEquals(List.of("d", "c"), fetches(packages.plan(query, Set.of("use-c")).node()).stream()
         .map(FetchNode::serviceName).toList());
   }
 
@@ -222,6 +256,13 @@ class QueryPlannerTest {
       s.nodes().forEach(n -> collect(n, out));
     } else if (node instanceof ParallelNode p) {
       p.nodes().forEach(n -> collect(n, out));
+    } else if (node instanceof ConditionNode c) {
+      if (c.ifClause() != null) {
+        collect(c.ifClause(), out);
+      }
+      if (c.elseClause() != null) {
+        collect(c.elseClause(), out);
+      }
     }
   }
 }

@@ -27,6 +27,7 @@ public class ApiErrors {
       case CONFLICT -> HttpStatus.CONFLICT;
       case UNAUTHENTICATED -> HttpStatus.UNAUTHORIZED;
       case FORBIDDEN -> HttpStatus.FORBIDDEN;
+      case RATE_LIMITED -> HttpStatus.TOO_MANY_REQUESTS;
       case UNAVAILABLE, DEADLINE_EXCEEDED -> HttpStatus.SERVICE_UNAVAILABLE;
       case INTERNAL -> HttpStatus.INTERNAL_SERVER_ERROR;
     };

@@ -12,6 +12,8 @@ public enum ErrorCode {
   UNAUTHENTICATED(Status.Code.UNAUTHENTICATED),
   FORBIDDEN(Status.Code.PERMISSION_DENIED),
   CONFLICT(Status.Code.ABORTED),
+  /** Too many attempts (failed sign-ins, licence requests); retry later. */
+  RATE_LIMITED(Status.Code.RESOURCE_EXHAUSTED),
   UNAVAILABLE(Status.Code.UNAVAILABLE),
   DEADLINE_EXCEEDED(Status.Code.DEADLINE_EXCEEDED),
   INTERNAL(Status.Code.INTERNAL);

@@ -68,7 +68,7 @@ public final class GraphqlErrors extends DataFetcherExceptionResolverAdapter imp
       case UNAUTHENTICATED -> ErrorType.UNAUTHENTICATED;
       case FORBIDDEN -> ErrorType.PERMISSION_DENIED;
       case CONFLICT -> ErrorType.FAILED_PRECONDITION;
-      case UNAVAILABLE, DEADLINE_EXCEEDED -> ErrorType.UNAVAILABLE;
+      case UNAVAILABLE, DEADLINE_EXCEEDED, RATE_LIMITED -> ErrorType.UNAVAILABLE;
       case INTERNAL -> ErrorType.INTERNAL;
     };
   }

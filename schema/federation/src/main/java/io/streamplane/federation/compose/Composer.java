@@ -1,6 +1,8 @@
 package io.streamplane.federation.compose;
 
 import graphql.language.AstPrinter;
+import io.streamplane.federation.querygraph.Satisfiability;
+import io.streamplane.federation.supergraph.SupergraphReader;
 import graphql.language.DirectiveDefinition;
 import graphql.language.DirectiveLocation;
 import graphql.language.InputValueDefinition;
@@ -32,7 +34,10 @@ import java.util.stream.Collectors;
  * Output field types may differ by subtype (the merged field returns the interface or union); executable directive
  * definitions are merged by intersection. Every supergraph is checked by deriving its API schema.
  *
- * <p>Not covered here: satisfiability (it needs the query graph), {@code @composeDirective} (type-system directives
+ * Finally every field of the API schema must be reachable from the root types through some plan across the
+ * subgraphs ({@link Satisfiability}, on the query graph the gateway's planner uses), else SATISFIABILITY_ERROR.
+ *
+ * <p>Not covered here: {@code @composeDirective} (type-system directives
  * are dropped), {@code @fromContext}/{@code @context} and the cost directives (reported as UNSUPPORTED_FEATURE).
  */
 public final class Composer {
@@ -137,12 +142,18 @@ public final class Composer {
         features.remove("deprecated");
         String supergraph = new SupergraphPrinter(graphEnumValues, urls, features)
                 .print(roots, directives, List.copyOf(merged.values()));
+        ApiSchema api;
         try {
-            ApiSchema.fromSupergraph(supergraph);
+            api = ApiSchema.fromSupergraph(supergraph);
         } catch (ApiSchema.InvalidSupergraphException e) {
             return CompositionResult.failure(e.errors());
         }
-        return CompositionResult.success(supergraph);
+        List<CompositionError> unsatisfiable = Satisfiability.check(
+                        SupergraphReader.readForAnalysis(supergraph, api.schema()))
+                .stream().map(f -> new CompositionError(ErrorCode.SATISFIABILITY_ERROR, "", f.coordinate(), f.message()))
+                .toList();
+        return unsatisfiable.isEmpty() ? CompositionResult.success(supergraph)
+                : CompositionResult.failure(unsatisfiable);
     }
 
     private void recordTypeUsage() {

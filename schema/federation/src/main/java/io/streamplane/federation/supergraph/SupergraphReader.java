@@ -53,8 +53,6 @@ public final class SupergraphReader {
   /** Security features we do not enforce: serving a supergraph that uses them would silently drop access rules. */
   private static final Set<String> UNENFORCED_SECURITY = Set.of("authenticated", "requiresScopes", "policy", "context");
 
-  private SupergraphReader() {}
-
   public static Supergraph read(String sdl) {
     Document document;
     try {
@@ -63,7 +61,38 @@ public final class SupergraphReader {
     } catch (RuntimeException e) {
       throw new SupergraphException("SUPERGRAPH_SYNTAX", "the supergraph is not valid GraphQL SDL: " + e.getMessage());
     }
-    return new SupergraphReader().extract(document);
+    return new SupergraphReader(true).extract(document);
+  }
+
+  /**
+   * Reads a supergraph for analysis (composition's satisfiability check) rather than serving: linked features this
+   * gateway refuses to serve (access control it does not enforce, unknown execution features) are accepted.
+   */
+  public static Supergraph readForAnalysis(String sdl) {
+    return readForAnalysis(sdl, null);
+  }
+
+  /** As {@link #readForAnalysis(String)}, reusing an API schema the caller already built from the same SDL. */
+  public static Supergraph readForAnalysis(String sdl, GraphQLSchema apiSchema) {
+    Document document;
+    try {
+      document = Parser.parse(ParserEnvironment.newParserEnvironment().document(sdl)
+          .parserOptions(ParserOptions.getDefaultSdlParserOptions()).build());
+    } catch (RuntimeException e) {
+      throw new SupergraphException("SUPERGRAPH_SYNTAX", "the supergraph is not valid GraphQL SDL: " + e.getMessage());
+    }
+    SupergraphReader reader = new SupergraphReader(false);
+    reader.prebuiltApiSchema = apiSchema;
+    return reader.extract(document);
+  }
+
+  /** An API schema built by the caller from the same SDL, or null to build it here. */
+  private GraphQLSchema prebuiltApiSchema;
+  /** Whether features the gateway cannot serve are refused. */
+  private final boolean forServing;
+
+  private SupergraphReader(boolean forServing) {
+    this.forServing = forServing;
   }
 
   private final List<LinkedFeature> features = new ArrayList<>();
@@ -121,7 +150,8 @@ public final class SupergraphReader {
       String name = graphNames.get(graph);
       subgraphs.put(name, new Subgraph(name, graphUrls.get(graph), types));
     }
-    return new Supergraph(subgraphs, superTypes, rootTypes, apiSchema(document, typeDefs, schemaDef));
+    return new Supergraph(subgraphs, superTypes, rootTypes,
+        prebuiltApiSchema != null ? prebuiltApiSchema : apiSchema(document, typeDefs, schemaDef));
   }
 
   private void readLinks(SchemaDefinition schemaDef) {
@@ -191,6 +221,8 @@ public final class SupergraphReader {
       if (f.major() != 0 || f.minor() > 3) {
         throw unsupported(f);
       }
+    } else if (!forServing) {
+      return;
     } else if (UNENFORCED_SECURITY.stream().anyMatch(f::isApolloSpec)) {
       throw new SupergraphException("UNSUPPORTED_FEATURE", "the supergraph links " + f.url()
           + ", a security feature this gateway does not enforce; refusing to serve it");

@@ -94,6 +94,7 @@ public record FfmpegTools(Path ffmpeg, Path ffprobe, Path libraryDir) {
         builder.environment().putAll(environment());
         try {
             Process process = builder.start();
+            TaskProcesses.started(process);
             process.getOutputStream().close();
             return process;
         } catch (IOException e) {

@@ -31,6 +31,7 @@ public final class ProcessRunner {
             ProcessBuilder builder = new ProcessBuilder(command);
             builder.environment().putAll(environment);
             process = builder.start();
+            TaskProcesses.started(process);
             process.getOutputStream().close();  // tools never get input from us
         } catch (IOException e) {
             throw new MediaToolException("TOOL_START_FAILED", "cannot start " + command.get(0) + ": " + e.getMessage(), e);

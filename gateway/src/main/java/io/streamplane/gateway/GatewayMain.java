@@ -3,6 +3,9 @@ package io.streamplane.gateway;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamplane.federation.supergraph.Subgraph;
 import io.streamplane.federation.supergraph.SupergraphException;
+import io.streamplane.gateway.auth.AccessTokenVerifier;
+import io.streamplane.gateway.auth.CallerAuthenticator;
+import io.streamplane.gateway.auth.JwksKeys;
 import io.streamplane.gateway.execute.PlanExecutor;
 import io.streamplane.gateway.metrics.GatewayMetrics;
 import io.streamplane.gateway.metrics.MeteredSubgraphCaller;
@@ -17,6 +20,7 @@ import io.streamplane.gateway.usage.UsageReporter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -26,7 +30,9 @@ import java.util.concurrent.CountDownLatch;
  * Runs the gateway in the foreground: {@code --supergraph <file> --port <n>} or positionally {@code <file> <port>}.
  * Options: {@code --host} (default 127.0.0.1), {@code --timeout-ms} (default per subgraph, 10000),
  * {@code --timeout <subgraph>=<ms>}, {@code --no-introspection}, {@code --cors-origin <origin|*>} (repeatable),
- * {@code --propagate-header <name>} (repeatable: client headers forwarded to the subgraphs).
+ * {@code --propagate-header <name>} (repeatable: client headers forwarded to the subgraphs),
+ * {@code --jwks-url <identity JWKS>} (verify bearer tokens, answer bad ones 401 UNAUTHENTICATED, forward the verified
+ * caller as x-streamplane-* headers and never the client's own) with {@code --jwt-issuer} (default streamplane-identity).
  */
 public final class GatewayMain {
 
@@ -41,7 +47,7 @@ public final class GatewayMain {
       System.err.println("usage: gateway --supergraph <file> --port <n> [--supergraph-url <registry url>]"
           + " [--usage-report-url <registry usage url>] [--host h]"
           + " [--timeout-ms ms] [--timeout subgraph=ms] [--no-introspection] [--cors-origin origin]..."
-          + " [--propagate-header name]...");
+          + " [--propagate-header name]... [--jwks-url url [--jwt-issuer iss]]");
       System.err.println("   or: gateway <supergraph-file> <port>");
       System.exit(2);
       return;
@@ -113,6 +119,8 @@ public final class GatewayMain {
       java.util.Set<String> corsOrigins = new java.util.LinkedHashSet<>();
       java.util.List<String> propagated = new java.util.ArrayList<>();
       java.util.List<String> positional = new java.util.ArrayList<>();
+      URI jwksUrl = null;
+      String jwtIssuer = "streamplane-identity";
       for (int i = 0; i < args.length; i++) {
         switch (args[i]) {
           case "--supergraph" -> supergraph = Path.of(value(args, ++i, "--supergraph"));
@@ -131,6 +139,8 @@ public final class GatewayMain {
           case "--no-introspection" -> introspection = false;
           case "--cors-origin" -> corsOrigins.add(value(args, ++i, "--cors-origin"));
           case "--propagate-header" -> propagated.add(value(args, ++i, "--propagate-header"));
+          case "--jwks-url" -> jwksUrl = url(value(args, ++i, "--jwks-url"));
+          case "--jwt-issuer" -> jwtIssuer = value(args, ++i, "--jwt-issuer");
           default -> {
             if (args[i].startsWith("--")) {
               throw new IllegalArgumentException("unknown option " + args[i]);
@@ -152,7 +162,9 @@ public final class GatewayMain {
         throw new IllegalArgumentException("a supergraph file and a port are required");
       }
       return new Options(supergraph, supergraphUrl, usageReportUrl, port, host, timeout, timeouts, introspection,
-          new HttpPolicy(corsOrigins, propagated));
+          new HttpPolicy(corsOrigins, propagated, jwksUrl == null ? CallerAuthenticator.NONE
+              : new CallerAuthenticator(new AccessTokenVerifier(
+                  JwksKeys.of(jwksUrl, msg -> System.err.println("[gateway] " + msg)), jwtIssuer, Clock.systemUTC()))));
     }
 
     private static URI url(String text) {

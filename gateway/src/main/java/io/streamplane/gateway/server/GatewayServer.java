@@ -3,6 +3,7 @@ package io.streamplane.gateway.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.streamplane.gateway.auth.UnauthenticatedException;
 import io.streamplane.gateway.metrics.GatewayMetrics;
 import io.streamplane.gateway.request.GatewayResponse;
 import io.streamplane.gateway.request.GraphQLRequest;
@@ -40,6 +41,9 @@ public final class GatewayServer implements AutoCloseable {
   public static final String LABELS_HEADER = "x-streamplane-override-labels";
   private static final String GRAPHQL_RESPONSE = "application/graphql-response+json";
   private static final long MAX_BODY_BYTES = 1 << 20;
+  /** The caller headers the authenticator derived from the request's bearer token. */
+  private static final io.undertow.util.AttachmentKey<Map<String, String>> CALLER_HEADERS =
+      io.undertow.util.AttachmentKey.create(Map.class);
 
   private final Undertow undertow;
   private final RequestPipeline pipeline;
@@ -101,6 +105,18 @@ public final class GatewayServer implements AutoCloseable {
       preflight(exchange, origin != null);
       return;
     }
+    Map<String, String> caller;
+    try {
+      caller = policy.authenticator().callerHeaders(exchange.getRequestHeaders().getFirst(Headers.AUTHORIZATION),
+          exchange.getSourceAddress().getAddress().getHostAddress());
+    } catch (UnauthenticatedException e) {
+      GatewayResponse refused = new GatewayResponse(401, errorBody(e.getMessage(), "UNAUTHENTICATED"));
+      exchange.getResponseHeaders().put(Headers.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
+      // Read the body first, so the kept-alive connection is clean for the client's next request.
+      exchange.getRequestReceiver().receiveFullBytes((ex, body) -> reply(ex, refused), (ex, f) -> reply(ex, refused));
+      return;
+    }
+    exchange.putAttachment(CALLER_HEADERS, caller);
     if (exchange.getRequestMethod().equals(Methods.GET)) {
       String query = param(exchange, "query");
       String operationName = param(exchange, "operationName");
@@ -211,9 +227,11 @@ public final class GatewayServer implements AutoCloseable {
     exchange.endExchange();
   }
 
+  /** The propagated client headers, then the verified caller's (the policy never propagates caller headers). */
   private Map<String, String> subgraphHeaders(HttpServerExchange exchange) {
+    Map<String, String> caller = exchange.getAttachment(CALLER_HEADERS);
     if (policy.propagatedHeaders().isEmpty()) {
-      return Map.of();
+      return caller == null ? Map.of() : caller;
     }
     Map<String, String> out = new LinkedHashMap<>();
     for (String name : policy.propagatedHeaders()) {
@@ -221,6 +239,9 @@ public final class GatewayServer implements AutoCloseable {
       if (value != null) {
         out.put(name, value);
       }
+    }
+    if (caller != null) {
+      out.putAll(caller);
     }
     return out;
   }

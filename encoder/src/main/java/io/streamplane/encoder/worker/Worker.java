@@ -37,6 +37,7 @@ public final class Worker implements AutoCloseable {
     private record Running(RunningTask task, Thread thread, TaskProcesses processes) {
     }
 
+    private final ManagedChannel channel;
     private final TaskServiceGrpc.TaskServiceBlockingStub tasks;
     private final String workerId;
     private final String host;
@@ -48,6 +49,7 @@ public final class Worker implements AutoCloseable {
     private volatile long heartbeatIntervalMs = 1000;
 
     public Worker(ManagedChannel channel, String workerId, String host, int slots, TaskExecutor executor) {
+        this.channel = channel;
         this.tasks = TaskServiceGrpc.newBlockingStub(channel);
         this.workerId = workerId;
         this.host = host;
@@ -95,6 +97,7 @@ public final class Worker implements AutoCloseable {
                 }
             } catch (StatusRuntimeException e) {
                 log.info("heartbeat failed: {}", e.getStatus());
+                reconnectSoon();
             }
             sleep(heartbeatIntervalMs);
         }
@@ -107,6 +110,7 @@ public final class Worker implements AutoCloseable {
                 task = tasks.withDeadlineAfter(CLAIM_WAIT_MS + 5000, TimeUnit.MILLISECONDS).claimTask(
                         ClaimTaskRequest.newBuilder().setWorkerId(workerId).setWaitMs(CLAIM_WAIT_MS).build());
             } catch (StatusRuntimeException e) {
+                reconnectSoon();
                 sleep(1000);
                 continue;
             }
@@ -171,9 +175,18 @@ public final class Worker implements AutoCloseable {
                     throw e;
                 }
                 log.info("coordinator call failed ({}), retrying", e.getStatus().getCode());
+                reconnectSoon();
                 sleep(1000);
             }
         }
+    }
+
+    /**
+     * A restarting coordinator is back within seconds: try the connection again at the next call instead of waiting
+     * out gRPC's growing reconnect backoff (which would outlast the heartbeat timeout and lose our tasks).
+     */
+    private void reconnectSoon() {
+        channel.resetConnectBackoff();
     }
 
     private static String key(RunningTask t) {

@@ -25,13 +25,14 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * One client operation as the schema registry counts it: a hash of its document, its name, and the schema coordinates
- * ({@code Type.field}) it reads. Computed once per document and operation; requests only bump a counter.
+ * One client operation as the schema registry counts it: the hash of its {@link OperationSignature} (so the same
+ * operation with other literals, aliases, field order or whitespace is one operation), its name, and the schema
+ * coordinates ({@code Type.field}) it reads. Computed once per document and operation; requests only bump a counter.
  */
 public record OperationUsage(String operationHash, String operationName, Set<String> fields) {
 
   /** @param document a document that passed validation against {@code apiSchema} */
-  public static OperationUsage of(String query, String operationName, Document document, GraphQLSchema apiSchema) {
+  public static OperationUsage of(String operationName, Document document, GraphQLSchema apiSchema) {
     Map<String, FragmentDefinition> fragments = new HashMap<>();
     document.getDefinitionsOfType(FragmentDefinition.class).forEach(f -> fragments.put(f.getName(), f));
     OperationDefinition operation = document.getDefinitionsOfType(OperationDefinition.class).stream()
@@ -44,8 +45,8 @@ public record OperationUsage(String operationHash, String operationName, Set<Str
     };
     Set<String> fields = new TreeSet<>();
     collect(operation.getSelectionSet(), root, apiSchema, fragments, fields, new HashSet<>());
-    return new OperationUsage(hash(query + "\u0000" + (operationName == null ? "" : operationName)),
-        operationName == null ? "" : operationName, Set.copyOf(fields));
+    return new OperationUsage(hash(OperationSignature.of(document, operation)),
+        operation.getName() == null ? "" : operation.getName(), Set.copyOf(fields));
   }
 
   private static void collect(SelectionSet selections, GraphQLCompositeType parent, GraphQLSchema schema,

@@ -75,6 +75,49 @@ class UsageReporterTest {
     }
   }
 
+  @Test
+  void theSameOperationWithOtherLiteralsCountsOnceAndSampledCountsAreScaledUp() throws Exception {
+    List<JsonNode> received = Collections.synchronizedList(new ArrayList<>());
+    HttpServer registry = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    registry.createContext("/usage", exchange -> {
+      received.add(new ObjectMapper().readTree(exchange.getRequestBody().readAllBytes()));
+      exchange.sendResponseHeaders(200, -1);
+      exchange.close();
+    });
+    registry.start();
+    try (UsageReporter usage = new UsageReporter(URI.create("http://127.0.0.1:" + registry.getAddress().getPort()
+        + "/usage"), new ObjectMapper(), message -> { }, 0.25)) {
+      int runs = 4_000;
+      for (int i = 0; i < runs; i++) {
+        // every client spells it differently: other literals, an alias, another field order
+        String query = i % 2 == 0 ? "query Find { search(text: \"q" + i + "\") { ... on Title { name id } } }"
+            : "query Find {\n hits: search(text: \"other " + i + "\") { ... on Title { id name } } }";
+        usage.record(query, "Find", Parser.parse(query), API);
+      }
+      assertTrue(usage.report());
+      JsonNode report = received.get(0);
+      assertTrue(report.get("sampled").asBoolean());
+      assertEquals(0.25, report.get("sampleRate").asDouble());
+      assertTrue(report.hasNonNull("windowStart") && report.hasNonNull("windowEnd"), report.toString());
+      assertEquals(1, report.get("operations").size(), "one operation: " + report);
+      long estimate = report.get("operations").get(0).get("count").asLong();
+      // about 1,000 of 4,000 are counted and scaled by 4; a binomial standard deviation is ~27 counted (~110 scaled)
+      assertTrue(estimate > runs - 800 && estimate < runs + 800, "estimate " + estimate + " for " + runs);
+      assertEquals(0, estimate % 4, "a count of sampled requests scaled by 1 / 0.25");
+    } finally {
+      registry.stop(0);
+    }
+  }
+
+  @Test
+  void aSampleRateOutsideZeroToOneIsRefused() {
+    URI url = URI.create("http://127.0.0.1:1/usage");
+    for (double rate : new double[] {0, -0.5, 1.5, Double.NaN}) {
+      org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+          () -> new UsageReporter(url, new ObjectMapper(), message -> { }, rate));
+    }
+  }
+
   private static List<String> strings(JsonNode array) {
     List<String> values = new ArrayList<>();
     array.forEach(v -> values.add(v.asText()));

@@ -5,7 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import graphql.parser.Parser;
+import graphql.schema.GraphQLSchema;
 import io.grpc.Grpc;
+import io.streamplane.federation.compose.ApiSchema;
+import io.streamplane.gateway.usage.UsageReporter;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
@@ -145,7 +150,7 @@ class RegistryServiceTest {
     JsonNode change = breaking.get("changes").get(0);
     assertEquals("Title.rating", change.get("coordinate").asText());
     assertEquals(2, change.get("affectedOperations").size());
-    assertTrue(change.get("note").asText().contains("1207"), change.get("note").asText());
+    assertEquals("breaks 2 operations seen 1,207 times in 7 days", change.get("note").asText());
 
     String withoutSynopsis = CATALOG.replace(" synopsis: String", "");
     JsonNode unused = JSON.readTree(post("/api/graphs/checks/subgraphs/catalog/check", Map.of("sdl",
@@ -165,6 +170,48 @@ class RegistryServiceTest {
         "type Query { broken: }")).body());
     assertEquals("FAILED", failed.get("verdict").asText());
     assertEquals(4, JSON.readTree(get("/api/graphs/checks/checks").body()).size());
+  }
+
+  @Test
+  void gatewayReportsCountAnOperationOnceWhateverItsLiteralsAndSampledFiguresAreMarkedEstimated() throws Exception {
+    publish("usage", "catalog", CATALOG);
+    GraphQLSchema api = ApiSchema.fromSupergraph(get("/api/graphs/usage/supergraph").body()).schema();
+    URI reports = URI.create("http://127.0.0.1:" + port + "/api/graphs/usage/usage");
+    int pageViews = 600;
+    try (UsageReporter sampled = new UsageReporter(reports, new ObjectMapper(), message -> { }, 0.5);
+         UsageReporter full = new UsageReporter(reports, new ObjectMapper(), message -> { }, 1.0)) {
+      for (int i = 0; i < pageViews; i++) {
+        String query = i % 3 == 0 ? "query TitlePage { title(id: \"" + i + "\") { name rating } }"
+            : "query TitlePage {\n  # header\n  t: title(id: \"x" + i + "\") { rating\n name }\n}";
+        sampled.record(query, "TitlePage", Parser.parse(query), api);
+      }
+      for (int i = 0; i < 3; i++) {
+        String query = "query Row { title(id: \"" + i + "\") { rating } }";
+        full.record(query, null, Parser.parse(query), api);
+      }
+      assertTrue(sampled.report());
+      assertTrue(full.report());
+    }
+    JsonNode check = JSON.readTree(post("/api/graphs/usage/subgraphs/catalog/check", Map.of("sdl",
+        CATALOG.replace(" rating: String", ""))).body());
+    assertEquals("BREAKING", check.get("verdict").asText(), check.toString());
+    JsonNode change = check.get("changes").get(0);
+    Map<String, JsonNode> byName = new java.util.TreeMap<>();
+    change.get("affectedOperations").forEach(op -> byName.put(op.get("operationName").asText(), op));
+    assertEquals(2, change.get("affectedOperations").size(), "each operation once: " + change);
+    assertEquals(List.of("Row", "TitlePage"), List.copyOf(byName.keySet()));
+    long page = byName.get("TitlePage").get("count").asLong();
+    // about half the 600 views are counted and doubled; a binomial deviation of 12 counted views is 24 in the estimate
+    assertTrue(page > pageViews - 150 && page < pageViews + 150 && page % 2 == 0, "estimate " + page);
+    assertEquals(page, byName.get("TitlePage").get("estimated").asLong());
+    assertEquals(3, byName.get("Row").get("count").asLong());
+    assertEquals(0, byName.get("Row").get("estimated").asLong());
+    assertEquals(String.format(java.util.Locale.ROOT, "breaks 2 operations seen %,d times in 7 days (%,d of them "
+        + "estimated from sampled usage reports)", page + 3, page), change.get("note").asText());
+
+    HttpResponse<String> badRate = post("/api/graphs/usage/usage", Map.of("sampleRate", 2, "operations", List.of()));
+    assertEquals(400, badRate.statusCode());
+    assertEquals("BAD_USER_INPUT", JSON.readTree(badRate.body()).get("code").asText());
   }
 
   @Test

@@ -29,7 +29,8 @@ public final class SchemaCli {
         publish <subgraph> <schema.graphqls> --routing-url URL [--revision R]
         history                                                 supergraph versions, newest first
         diff <from-version> <to-version>                        classified changes of the client schema
-      defaults: --registry http://127.0.0.1:8090  --graph main""";
+      defaults: --registry http://127.0.0.1:8090  --graph main
+      publish sends the token of --token or of the environment variable STREAMPLANE_REGISTRY_TOKEN, when set""";
 
   private SchemaCli() {}
 
@@ -63,7 +64,8 @@ public final class SchemaCli {
             : usage("check needs a subgraph and a schema file");
         case "publish" -> positional.size() == 3 && options.containsKey("--routing-url")
             ? publish(api, positional.get(1), Path.of(positional.get(2)), options.get("--routing-url"),
-                options.getOrDefault("--revision", ""))
+                options.getOrDefault("--revision", ""),
+                options.getOrDefault("--token", System.getenv("STREAMPLANE_REGISTRY_TOKEN")))
             : usage("publish needs a subgraph, a schema file and --routing-url");
         case "history" -> history(api);
         case "diff" -> positional.size() == 3 ? diff(api, positional.get(1), positional.get(2))
@@ -80,7 +82,8 @@ public final class SchemaCli {
   }
 
   private static int check(String api, String subgraph, Path schema) throws IOException, InterruptedException {
-    JsonNode result = call("POST", api + "/subgraphs/" + subgraph + "/check", Map.of("sdl", Files.readString(schema)));
+    JsonNode result = call("POST", api + "/subgraphs/" + subgraph + "/check", Map.of("sdl", Files.readString(schema)),
+        null);
     if (result == null) {
       return 2;
     }
@@ -101,10 +104,10 @@ public final class SchemaCli {
     return verdict.equals("SAFE") ? 0 : 1;
   }
 
-  private static int publish(String api, String subgraph, Path schema, String routingUrl, String revision)
-      throws IOException, InterruptedException {
+  private static int publish(String api, String subgraph, Path schema, String routingUrl, String revision,
+      String token) throws IOException, InterruptedException {
     JsonNode result = call("POST", api + "/subgraphs/" + subgraph + "/publish",
-        Map.of("sdl", Files.readString(schema), "routingUrl", routingUrl, "revision", revision));
+        Map.of("sdl", Files.readString(schema), "routingUrl", routingUrl, "revision", revision), token);
     if (result == null) {
       return 2;
     }
@@ -114,7 +117,7 @@ public final class SchemaCli {
   }
 
   private static int history(String api) throws IOException, InterruptedException {
-    JsonNode versions = call("GET", api + "/versions", null);
+    JsonNode versions = call("GET", api + "/versions", null, null);
     if (versions == null) {
       return 2;
     }
@@ -125,7 +128,7 @@ public final class SchemaCli {
 
   private static int diff(String api, String from, String to) throws IOException, InterruptedException {
     JsonNode changes = call("GET", api + "/diff?from=" + URLEncoder.encode(from, StandardCharsets.UTF_8) + "&to="
-        + URLEncoder.encode(to, StandardCharsets.UTF_8), null);
+        + URLEncoder.encode(to, StandardCharsets.UTF_8), null, null);
     if (changes == null) {
       return 2;
     }
@@ -141,8 +144,12 @@ public final class SchemaCli {
   }
 
   /** The JSON answer, or null after printing the registry's error. */
-  private static JsonNode call(String method, String url, Object body) throws IOException, InterruptedException {
+  private static JsonNode call(String method, String url, Object body, String token)
+      throws IOException, InterruptedException {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60));
+    if (token != null && !token.isBlank()) {
+      request.header("authorization", "Bearer " + token);
+    }
     if (body == null) {
       request.GET();
     } else {

@@ -14,6 +14,7 @@ import io.streamplane.proto.registry.v1.PublishResponse;
 import io.streamplane.proto.registry.v1.SchemaChange;
 import io.streamplane.proto.registry.v1.SchemaRegistryGrpc;
 import io.streamplane.proto.registry.v1.Supergraph;
+import io.streamplane.registry.access.PublishTokens;
 import io.streamplane.registry.review.Results;
 import io.streamplane.registry.review.SchemaRegistry;
 import io.streamplane.registry.store.SupergraphVersion;
@@ -25,13 +26,17 @@ import java.util.Optional;
 public final class RegistryGrpcService extends SchemaRegistryGrpc.SchemaRegistryImplBase {
   private static final Duration WATCH_POLL = Duration.ofMillis(500);
   private final SchemaRegistry registry;
+  private final PublishTokens tokens;
 
-  public RegistryGrpcService(SchemaRegistry registry) {
+  /** Serve it intercepted by {@link BearerToken}, which hands over the caller's publish token. */
+  public RegistryGrpcService(SchemaRegistry registry, PublishTokens tokens) {
     this.registry = registry;
+    this.tokens = tokens;
   }
 
   @Override
   public void publish(PublishRequest request, StreamObserver<PublishResponse> out) {
+    tokens.authorizePublish(graph(request.getGraph()), request.getSubgraph(), BearerToken.TOKEN.get());
     Results.PublishResult result = registry.publish(graph(request.getGraph()), request.getSubgraph(), request.getSdl(),
         request.getRoutingUrl(), request.getRevision());
     PublishResponse.Builder response = PublishResponse.newBuilder().setPublished(result.published())

@@ -1,6 +1,7 @@
 package io.streamplane.registry.http;
 
 import io.streamplane.platform.errors.ServiceException;
+import io.streamplane.registry.access.PublishTokens;
 import io.streamplane.registry.review.Results;
 import io.streamplane.registry.review.SchemaRegistry;
 import io.streamplane.registry.store.SupergraphVersion;
@@ -29,12 +30,14 @@ public class RegistryController {
   private static final int MAX_WAIT_SECONDS = 60;
   private final SchemaRegistry registry;
   private final RegistryQueries queries;
+  private final PublishTokens tokens;
   /** Set when the service starts shutting down: long polls answer at once instead of holding the shutdown up. */
   private volatile boolean closing;
 
-  public RegistryController(SchemaRegistry registry, RegistryQueries queries) {
+  public RegistryController(SchemaRegistry registry, RegistryQueries queries, PublishTokens tokens) {
     this.registry = registry;
     this.queries = queries;
+    this.tokens = tokens;
   }
 
   public record PublishRequest(String sdl, String routingUrl, String revision) {}
@@ -43,11 +46,18 @@ public class RegistryController {
 
   public record RollbackRequest(Integer version) {}
 
-  public record UsageReport(List<SchemaRegistry.ReportedOperation> operations) {}
+  /**
+   * A gateway's usage report for the window {@code windowStart}..{@code windowEnd}; {@code sampleRate} (default 1) is
+   * the share of requests it counted, its counts already scaled up; {@code sampled} says the same for readers.
+   */
+  public record UsageReport(List<SchemaRegistry.ReportedOperation> operations, Double sampleRate, Boolean sampled,
+      String windowStart, String windowEnd) {}
 
   @PostMapping("/subgraphs/{subgraph}/publish")
   public Results.PublishResult publish(@PathVariable String graph, @PathVariable String subgraph,
+      @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
       @RequestBody PublishRequest request) {
+    tokens.authorizePublish(graph, subgraph, PublishTokens.bearer(authorization));
     return registry.publish(graph, subgraph, request.sdl(), request.routingUrl(), request.revision());
   }
 
@@ -58,7 +68,10 @@ public class RegistryController {
   }
 
   @PostMapping("/rollback")
-  public Results.PublishResult rollback(@PathVariable String graph, @RequestBody RollbackRequest request) {
+  public Results.PublishResult rollback(@PathVariable String graph,
+      @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+      @RequestBody RollbackRequest request) {
+    tokens.authorizeRollback(graph, PublishTokens.bearer(authorization));
     if (request.version() == null || request.version() < 1) {
       throw ServiceException.badInput("version must be a positive number");
     }
@@ -70,7 +83,11 @@ public class RegistryController {
     if (report.operations() == null) {
       throw ServiceException.badInput("operations is required");
     }
-    return Map.of("fieldUsesRecorded", registry.recordUsage(graph, report.operations()));
+    double rate = report.sampleRate() == null ? 1.0 : report.sampleRate();
+    if (Boolean.TRUE.equals(report.sampled()) && rate >= 1) {
+      throw ServiceException.badInput("a sampled report needs its sampleRate, below 1");
+    }
+    return Map.of("fieldUsesRecorded", registry.recordUsage(graph, report.operations(), rate));
   }
 
   /**

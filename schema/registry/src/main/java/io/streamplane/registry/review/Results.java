@@ -17,8 +17,12 @@ public final class Results {
     }
   }
 
-  /** An operation seen by gateways that uses a changed field. */
-  public record AffectedOperation(String operationName, String operationHash, long count) {}
+  /**
+   * An operation seen by gateways that uses a changed field.
+   *
+   * @param estimated part of {@code count} scaled up from sampled usage reports
+   */
+  public record AffectedOperation(String operationName, String operationHash, long count, long estimated) {}
 
   /**
    * One classified change of the client schema; {@code effective} is the criticality after usage: a breaking change

@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -150,18 +151,29 @@ public final class SchemaRegistry {
     return store.live(graph);
   }
 
-  /** Usage as reported by a gateway for one window: operations and the schema coordinates each used. */
+  /**
+   * One operation of a gateway's usage report: the hash of its normalised document (its operation signature), its
+   * name, the schema coordinates it reads and how often it ran in the report's window (scaled up when sampled).
+   */
   public record ReportedOperation(String operationHash, String operationName, List<String> fields, long count) {}
 
-  public int recordUsage(String graph, List<ReportedOperation> operations) {
+  /**
+   * Records a usage report.
+   *
+   * @param sampleRate the share of requests the gateway counted, in (0, 1]; below 1 the counts are estimates
+   */
+  public int recordUsage(String graph, List<ReportedOperation> operations, double sampleRate) {
     requireName(graph, "graph");
+    if (!(sampleRate > 0 && sampleRate <= 1)) {
+      throw ServiceException.badInput("sampleRate is the share of requests counted: a number in (0, 1]");
+    }
     if (operations.size() > 10_000) {
       throw ServiceException.badInput("at most 10,000 operations per report");
     }
     List<RegistryStore.FieldUse> uses = new ArrayList<>();
     for (ReportedOperation op : operations) {
-      if (op.operationHash() == null || !op.operationHash().matches("[0-9a-f]{8,64}") || op.count() < 1
-          || op.fields() == null || op.fields().size() > 2_000) {
+      if (op == null || op.operationHash() == null || !op.operationHash().matches("[0-9a-f]{8,64}")
+          || op.count() < 1 || op.fields() == null || op.fields().size() > 2_000) {
         throw ServiceException.badInput("each operation needs a hex hash, a count >= 1 and at most 2,000 fields");
       }
       String name = op.operationName() == null ? "" : op.operationName();
@@ -169,11 +181,13 @@ public final class SchemaRegistry {
         if (field == null || !field.matches("[_A-Za-z][_0-9A-Za-z]*\\.[_A-Za-z][_0-9A-Za-z]*")) {
           throw ServiceException.badInput("fields are schema coordinates such as Title.name, got '" + field + "'");
         }
-        uses.add(new RegistryStore.FieldUse(field, op.operationHash(), name, op.count()));
+        uses.add(new RegistryStore.FieldUse(field, op.operationHash(), name, op.count(), 0));
       }
     }
+    boolean sampled = sampleRate < 1;
     for (int from = 0; from < uses.size(); from += 100) {  // counter batches stay small
-      store.addUsage(graph, RegistryStore.today(clock.instant()), uses.subList(from, Math.min(uses.size(), from + 100)));
+      store.addUsage(graph, RegistryStore.today(clock.instant()), uses.subList(from, Math.min(uses.size(), from + 100)),
+          sampled);
     }
     return uses.size();
   }
@@ -201,17 +215,29 @@ public final class SchemaRegistry {
       }
       List<AffectedOperation> affected = store.usageSince(graph, usageCoordinate(change.coordinate()),
               RegistryStore.today(now).minusDays(USAGE_WINDOW_DAYS - 1)).stream()
-          .map(u -> new AffectedOperation(u.operationName(), u.operationHash(), u.count())).toList();
+          .map(u -> new AffectedOperation(u.operationName(), u.operationHash(), u.count(), u.estimated())).toList();
       if (affected.isEmpty()) {
         classified.add(Change.of(change, Criticality.SAFE.name(), affected,
             "no operation used " + change.coordinate() + " in the last " + USAGE_WINDOW_DAYS + " days: safe to ship"));
       } else {
-        long uses = affected.stream().mapToLong(AffectedOperation::count).sum();
-        classified.add(Change.of(change, Criticality.BREAKING.name(), affected, "breaks " + affected.size()
-            + " operation(s) seen " + uses + " time(s) in " + USAGE_WINDOW_DAYS + " days"));
+        classified.add(Change.of(change, Criticality.BREAKING.name(), affected, breaksNote(affected)));
       }
     }
     return classified;
+  }
+
+  /** "breaks 3 operations seen 1,204 times in 7 days", saying when the figure is estimated from sampled reports. */
+  static String breaksNote(List<AffectedOperation> affected) {
+    long uses = affected.stream().mapToLong(AffectedOperation::count).sum();
+    long estimated = affected.stream().mapToLong(AffectedOperation::estimated).sum();
+    String note = String.format(Locale.ROOT, "breaks %,d operation%s seen %,d time%s in %d days", affected.size(),
+        affected.size() == 1 ? "" : "s", uses, uses == 1 ? "" : "s", USAGE_WINDOW_DAYS);
+    if (estimated == uses) {
+      note += " (estimated from sampled usage reports)";
+    } else if (estimated > 0) {
+      note += String.format(Locale.ROOT, " (%,d of them estimated from sampled usage reports)", estimated);
+    }
+    return note;
   }
 
   /** Usage is recorded per field ({@code Type.field}); argument coordinates ({@code Type.field(arg:)}) map to it. */

@@ -32,6 +32,8 @@ public final class RegistryStore {
   private final PreparedStatement selectChecks;
   private final PreparedStatement addUsage;
   private final PreparedStatement selectUsage;
+  private final PreparedStatement addSampledUsage;
+  private final PreparedStatement selectSampledUsage;
 
   public RegistryStore(CqlSession session) {
     this.session = session;
@@ -51,6 +53,10 @@ public final class RegistryStore {
     addUsage = session.prepare("UPDATE field_usage SET count = count + ? WHERE graph = ? AND coordinate = ?"
         + " AND day = ? AND operation_hash = ? AND operation_name = ?");
     selectUsage = session.prepare("SELECT day, operation_hash, operation_name, count FROM field_usage"
+        + " WHERE graph = ? AND coordinate = ? AND day >= ?");
+    addSampledUsage = session.prepare("UPDATE field_usage_sampled SET count = count + ? WHERE graph = ?"
+        + " AND coordinate = ? AND day = ? AND operation_hash = ? AND operation_name = ?");
+    selectSampledUsage = session.prepare("SELECT day, operation_hash, operation_name, count FROM field_usage_sampled"
         + " WHERE graph = ? AND coordinate = ? AND day >= ?");
   }
 
@@ -104,26 +110,39 @@ public final class RegistryStore {
     return checks;
   }
 
-  /** One operation's use of one field on one day. */
-  public record FieldUse(String coordinate, String operationHash, String operationName, long count) {}
+  /**
+   * One operation's use of one field.
+   *
+   * @param estimated how much of {@code count} was scaled up from sampled reports (0: every execution was counted)
+   */
+  public record FieldUse(String coordinate, String operationHash, String operationName, long count, long estimated) {}
 
-  public void addUsage(String graph, LocalDate day, List<FieldUse> uses) {
+  /** Adds uses for a day; {@code sampled}: the counts are estimates scaled up from a sample of the traffic. */
+  public void addUsage(String graph, LocalDate day, List<FieldUse> uses, boolean sampled) {
     BatchStatementBuilder batch = BatchStatement.builder(BatchType.COUNTER);
     for (FieldUse use : uses) {
       batch.addStatement(addUsage.bind(use.count(), graph, use.coordinate(), day, use.operationHash(),
           use.operationName()));
+      if (sampled) {
+        batch.addStatement(addSampledUsage.bind(use.count(), graph, use.coordinate(), day, use.operationHash(),
+            use.operationName()));
+      }
     }
     execute(batch.build());
   }
 
   /** Uses of a field since {@code since} (inclusive), summed per operation. */
   public List<FieldUse> usageSince(String graph, String coordinate, LocalDate since) {
+    java.util.Map<String, Long> estimated = new java.util.HashMap<>();
+    for (Row row : execute(selectSampledUsage.bind(graph, coordinate, since))) {
+      estimated.merge(row.getString(1), row.getLong(3), Long::sum);
+    }
     java.util.Map<String, FieldUse> byOperation = new java.util.LinkedHashMap<>();
     for (Row row : execute(selectUsage.bind(graph, coordinate, since))) {
       String hash = row.getString(1);
       FieldUse previous = byOperation.get(hash);
       long total = row.getLong(3) + (previous == null ? 0 : previous.count());
-      byOperation.put(hash, new FieldUse(coordinate, hash, row.getString(2), total));
+      byOperation.put(hash, new FieldUse(coordinate, hash, row.getString(2), total, estimated.getOrDefault(hash, 0L)));
     }
     return List.copyOf(byOperation.values());
   }

@@ -30,13 +30,17 @@ public final class SchemaPublisher {
   private final String subgraph;
   private final String routingUrl;
   private final String revision;
+  /** The registry's publish token for this subgraph or its graph; blank when the registry is open (local stack). */
+  private final String token;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-  public SchemaPublisher(String registryUrl, String graph, String subgraph, String routingUrl, String revision) {
+  public SchemaPublisher(String registryUrl, String graph, String subgraph, String routingUrl, String revision,
+      String token) {
     this.publishUri = URI.create(registryUrl + "/api/graphs/" + graph + "/subgraphs/" + subgraph + "/publish");
     this.subgraph = subgraph;
     this.routingUrl = routingUrl;
     this.revision = revision;
+    this.token = token == null ? "" : token;
   }
 
   /** The subgraph's schema: every {@code schema/**\/*.graphql*} file on the classpath, in name order. */
@@ -85,9 +89,12 @@ public final class SchemaPublisher {
   /** True when the registry gave a definite answer. */
   boolean publish(String sdl) throws IOException, InterruptedException {
     String body = JSON.writeValueAsString(java.util.Map.of("sdl", sdl, "routingUrl", routingUrl, "revision", revision));
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(publishUri).timeout(Duration.ofSeconds(30))
-        .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpRequest.Builder request = HttpRequest.newBuilder(publishUri).timeout(Duration.ofSeconds(30))
+        .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+    if (!token.isBlank()) {
+      request.header("authorization", "Bearer " + token);
+    }
+    HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() >= 500) {
       log.info("schema registry answered {}, retrying", response.statusCode());
       return false;

@@ -14,7 +14,8 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * What every service gets: a gRPC server (on {@code streamplane.grpc.port}) for every {@link BindableService} bean, and,
- * for subgraphs given {@code streamplane.registry.url}, their schema published to the registry at start.
+ * for subgraphs given {@code streamplane.registry.url}, their schema published to the registry at start (with the
+ * publish token {@code streamplane.registry.token} when the registry requires one).
  */
 @AutoConfiguration
 public class PlatformAutoConfiguration {
@@ -32,8 +33,9 @@ public class PlatformAutoConfiguration {
       @Value("${streamplane.registry.graph:main}") String graph,
       @Value("${spring.application.name}") String subgraph,
       @Value("${streamplane.subgraph.routing-url}") String routingUrl,
-      @Value("${streamplane.subgraph.revision:}") String revision) {
-    return event -> new SchemaPublisher(registry, graph, subgraph, routingUrl, revision)
+      @Value("${streamplane.subgraph.revision:}") String revision,
+      @Value("${streamplane.registry.token:}") String token) {
+    return event -> new SchemaPublisher(registry, graph, subgraph, routingUrl, revision, token)
         .publishInBackground(SchemaPublisher.schemaFiles());
   }
 }

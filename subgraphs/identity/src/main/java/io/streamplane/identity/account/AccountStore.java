@@ -19,6 +19,7 @@ public final class AccountStore {
   private final PreparedStatement byEmail;
   private final PreparedStatement byId;
   private final PreparedStatement setProfileCount;
+  private final PreparedStatement delete;
 
   public AccountStore(Cql cql) {
     this.cql = cql;
@@ -29,6 +30,7 @@ public final class AccountStore {
     byEmail = s.prepare("SELECT account_id FROM accounts_by_email WHERE email = ?");
     byId = s.prepare("SELECT id, email, password_hash, country, created_at, profile_count FROM accounts WHERE id = ?");
     setProfileCount = s.prepare("UPDATE accounts SET profile_count = ? WHERE id = ? IF profile_count = ?");
+    delete = s.prepare("DELETE FROM accounts WHERE id = ?");
   }
 
   /** An account and its password hash, for sign-in only. */
@@ -39,6 +41,7 @@ public final class AccountStore {
     UUID id = UUID.randomUUID();
     cql.run(insert.bind(id, email, passwordHash, country, now).setConsistencyLevel(ConsistencyLevel.QUORUM));
     if (!cql.run(claimEmail.bind(email, id)).wasApplied()) {
+      cql.run(delete.bind(id)); // unreachable without the email, but no need to keep it
       throw new ServiceException(ErrorCode.CONFLICT, "an account with this email exists already");
     }
     return new Account(id, email, country, now, 0);

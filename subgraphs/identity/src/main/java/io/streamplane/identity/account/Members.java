@@ -83,6 +83,11 @@ public final class Members {
     return new Entitlement(found, p, subscription(account, timeout));
   }
 
+  /** The profile when it is one of the account's; FORBIDDEN otherwise (also for an unknown account). */
+  public Profile profile(UUID account, UUID profile, Duration timeout) {
+    return profiles.require(account, profile, timeout);
+  }
+
   /** The signed-in account of the caller; UNAUTHENTICATED without one. */
   public static UUID requireAccount(Caller caller) {
     if (caller == null || caller.accountId() == null) {

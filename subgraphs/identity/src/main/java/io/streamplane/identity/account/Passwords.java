@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.concurrent.Semaphore;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
 
@@ -22,6 +23,11 @@ public final class Passwords {
   private final int memoryKib;
   private final int passes;
   private final int lanes;
+  /**
+   * Each derivation holds {@code memoryKib} of heap and a core for tens of milliseconds: at most one per core runs at
+   * once, so a burst of sign-ins queues instead of exhausting the heap.
+   */
+  private final Semaphore slots = new Semaphore(Math.max(2, Runtime.getRuntime().availableProcessors()), true);
   /** Verified against when the account does not exist, so unknown emails take as long as wrong passwords. */
   private final String decoy;
 
@@ -84,7 +90,16 @@ public final class Passwords {
     }
   }
 
-  private static byte[] derive(String password, byte[] salt, int m, int t, int p, int length) {
+  private byte[] derive(String password, byte[] salt, int m, int t, int p, int length) {
+    slots.acquireUninterruptibly();
+    try {
+      return argon2id(password, salt, m, t, p, length);
+    } finally {
+      slots.release();
+    }
+  }
+
+  private static byte[] argon2id(String password, byte[] salt, int m, int t, int p, int length) {
     Argon2Parameters parameters = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
         .withVersion(Argon2Parameters.ARGON2_VERSION_13)
         .withMemoryAsKB(m).withIterations(t).withParallelism(p).withSalt(salt).build();

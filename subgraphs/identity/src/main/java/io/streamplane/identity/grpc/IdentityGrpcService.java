@@ -74,7 +74,7 @@ public final class IdentityGrpcService extends IdentityServiceGrpc.IdentityServi
     if (request.getDurationMs() < 0 || request.getDurationMs() > MAX_POSITION_MS) {
       throw ServiceException.badInput("duration_ms must be between 0 and " + MAX_POSITION_MS);
     }
-    members.entitlement(account, profile, budget);
+    members.profile(account, profile, budget);
     ViewingRecord saved = viewing.save(new ViewingRecord(profile, title, episode, request.getPositionMs(),
         request.getDurationMs(), clock.instant()), Deadlines.remaining(MAX_STORE_TIME));
     out.onNext(SaveViewingPositionResponse.newBuilder().setUpdatedAtEpochMs(saved.updatedAt().toEpochMilli()).build());

@@ -110,6 +110,9 @@ public final class Authentication {
   private Session liveSession(RefreshClaims claims) {
     Session session = sessions.find(claims.session())
         .orElseThrow(() -> new ServiceException(ErrorCode.UNAUTHENTICATED, "the session has ended; sign in again"));
+    if (session.account() == null) {
+      throw new ServiceException(ErrorCode.UNAUTHENTICATED, "the session has ended; sign in again");
+    }
     if (session.revoked() || !session.account().equals(claims.account())) {
       throw new ServiceException(ErrorCode.UNAUTHENTICATED, "the session has been revoked; sign in again");
     }

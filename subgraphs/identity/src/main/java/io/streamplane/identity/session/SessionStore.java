@@ -10,8 +10,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Refresh sessions. Rows live as long as a refresh token (TTL). A refresh advances the generation by compare-and-set,
- * so each refresh token works once; presenting an older one means it was copied, and the session is revoked.
+ * Refresh sessions. A session lasts the refresh lifetime from its sign-in (the row's TTL; refreshes do not extend it,
+ * so every column expires together). A refresh advances the generation by compare-and-set, so each refresh token
+ * works once; presenting an older one means it was copied, and the session is revoked.
  */
 public final class SessionStore {
   private final Cql cql;
@@ -30,7 +31,7 @@ public final class SessionStore {
     insert = s.prepare("INSERT INTO sessions (id, account_id, profile_id, generation, revoked, created_at) "
         + "VALUES (?, ?, ?, 1, false, ?) USING TTL ?");
     read = s.prepare("SELECT id, account_id, profile_id, generation, revoked FROM sessions WHERE id = ?");
-    advance = s.prepare("UPDATE sessions USING TTL ? SET generation = ?, profile_id = ? WHERE id = ? "
+    advance = s.prepare("UPDATE sessions SET generation = ?, profile_id = ? WHERE id = ? "
         + "IF generation = ? AND revoked = false");
     revoke = s.prepare("UPDATE sessions SET revoked = true WHERE id = ? IF EXISTS");
   }
@@ -49,7 +50,7 @@ public final class SessionStore {
 
   /** Moves the session to the next generation (and profile); false when the generation or revocation changed. */
   public boolean advance(Session session, UUID profile) {
-    return cql.run(advance.bind(ttlSeconds, session.generation() + 1, profile, session.id(), session.generation()))
+    return cql.run(advance.bind(session.generation() + 1, profile, session.id(), session.generation()))
         .wasApplied();
   }
 

@@ -39,6 +39,7 @@ public final class KeyRing {
   private final PreparedStatement createRing;
   private final PreparedStatement rotateRing;
   private volatile Keys keys;
+  private volatile long lastReloadNanos = System.nanoTime();
 
   /** The keys as last read from the store. {@code previous} may be null (before the first rotation). */
   public record Keys(ECKey current, ECKey previous, Instant rotatedAt) {
@@ -87,8 +88,19 @@ public final class KeyRing {
     return keys;
   }
 
+  /**
+   * Reloads for a token signed by a key this replica does not know (another replica rotated), at most once a second:
+   * tokens with made-up key ids must not turn into a Paxos read each.
+   */
+  public void reloadForUnknownKey() {
+    if (System.nanoTime() - lastReloadNanos > 1_000_000_000L) {
+      reload();
+    }
+  }
+
   /** Re-reads which keys are current (another replica may have rotated). */
   public void reload() {
+    lastReloadNanos = System.nanoTime();
     Row row = readRingRow();
     if (row == null) {
       throw new IllegalStateException("the key ring has not been created");

@@ -127,7 +127,7 @@ public final class Tokens {
       }
       ECKey key = ring.keys().find(header.getKeyID());
       if (key == null) {
-        ring.reload();
+        ring.reloadForUnknownKey();
         key = ring.keys().find(header.getKeyID());
       }
       if (key == null || !jwt.verify(new ECDSAVerifier(key.toECPublicKey()))) {

@@ -90,7 +90,7 @@ public final class Appliance implements AutoCloseable {
         .setApplianceId(m.applianceId())
         .setTier(m.tier().equals("flash") ? ApplianceTier.APPLIANCE_TIER_FLASH : ApplianceTier.APPLIANCE_TIER_STORAGE)
         .setSite(m.site()).setAsn(m.asn()).addAllAdvertisedPrefixes(config.prefixes().asStrings())
-        .setCapacityBytes(m.capacityBytes()).setBaseUrl(m.publicUrl())
+        .setCapacityBytes(m.capacityBytes()).setBaseUrl(m.publicUrl().replace("{port}", Integer.toString(http.port())))
         .setAgentTarget(agentHost(config.host()) + ":" + grpc.getPort()).build(), health).start());
   }
 

@@ -23,7 +23,8 @@ public record ApplianceConfig(Path store, String host, int httpPort, int grpcPor
 
   /**
    * How this appliance joins the fleet (all optional together, triggered by {@code --control-plane}): it registers with
-   * the control plane and streams its health, and steering sends viewers to {@code publicUrl}.
+   * the control plane and streams its health, and steering sends viewers to {@code publicUrl} (where {@code {port}}
+   * stands for the HTTP port actually bound).
    */
   public record Membership(String controlPlane, String applianceId, String tier, String site, int asn,
       long capacityBytes, String publicUrl) {

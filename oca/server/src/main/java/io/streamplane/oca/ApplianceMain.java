@@ -3,7 +3,8 @@ package io.streamplane.oca;
 /**
  * Starts an appliance from the command line, e.g.
  * {@code java -jar oca-server.jar --store /srv/oca --http-port 8201 --grpc-port 9201 --prefixes 10.1.0.0/16
- * --signing-keys k1=BASE64}; {@code java -jar oca-server.jar sign ...} prints a URL token (see SignCommand).
+ * --signing-keys k1=BASE64}; {@code java -jar oca-server.jar sign ...} prints a URL token (see SignCommand);
+ * {@code java -jar oca-server.jar origin --dir DIR ...} serves the origin store (see Origin).
  * Exit code 2 for bad flags.
  */
 public final class ApplianceMain {
@@ -19,6 +20,10 @@ public final class ApplianceMain {
         System.err.println("oca-server sign: " + e.getMessage());
         System.exit(2);
       }
+      return;
+    }
+    if (args.length > 0 && args[0].equals("origin")) {
+      Origin.main(java.util.Arrays.copyOfRange(args, 1, args.length));
       return;
     }
     ApplianceConfig config;

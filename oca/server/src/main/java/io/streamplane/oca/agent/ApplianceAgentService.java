@@ -149,6 +149,9 @@ public final class ApplianceAgentService extends ApplianceAgentGrpc.ApplianceAge
           continue;
         }
         delete(target, result);
+        if (!ref.getPath().isEmpty()) {
+          Files.deleteIfExists(ContentStore.checksumFile(target));
+        }
       }
     } catch (IllegalArgumentException e) {
       responses.onError(Status.INVALID_ARGUMENT.withDescription("INVALID_ASSET: " + e.getMessage())
@@ -169,7 +172,7 @@ public final class ApplianceAgentService extends ApplianceAgentGrpc.ApplianceAge
       paths = walk.sorted(Comparator.reverseOrder()).toList();
     }
     for (Path path : paths) {
-      if (Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
+      if (Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS) && !path.getFileName().toString().startsWith(".")) {
         result.setBytesFreed(result.getBytesFreed() + Files.size(path));
         result.setFilesDeleted(result.getFilesDeleted() + 1);
       }
@@ -187,7 +190,7 @@ public final class ApplianceAgentService extends ApplianceAgentGrpc.ApplianceAge
       }
       for (var held : store.inventory(titleIds)) {
         result.addAssets(HeldAsset.newBuilder().setTitleId(held.titleId()).setPath(held.relativePath())
-            .setSizeBytes(held.size()).setModifiedEpochMs(held.modifiedEpochMillis()));
+            .setSizeBytes(held.size()).setModifiedEpochMs(held.modifiedEpochMillis()).setSha256Hex(held.sha256Hex()));
         result.setTotalBytes(result.getTotalBytes() + held.size());
       }
       responses.onNext(result.build());

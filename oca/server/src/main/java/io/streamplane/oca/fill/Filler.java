@@ -2,6 +2,7 @@ package io.streamplane.oca.fill;
 
 import io.streamplane.oca.metrics.ServingMetrics;
 import io.streamplane.oca.store.ContentStore;
+import io.streamplane.oca.store.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -14,11 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
@@ -121,7 +119,8 @@ public final class Filler {
       return;
     }
     try {
-      if (Files.isRegularFile(target) && Files.size(target) == asset.sizeBytes()) {
+      if (Files.isRegularFile(target) && ContentStore.recordedSha256(target, asset.sizeBytes())
+          .filter(asset.sha256Hex()::equals).isPresent()) {
         Files.deleteIfExists(part);
         run.fillBytesDone += asset.sizeBytes();
         run.assetsFinished++;
@@ -304,29 +303,20 @@ public final class Filler {
   }
 
   private static boolean verified(FillAsset asset, Path part) throws IOException {
-    if (Files.size(part) != asset.sizeBytes()) {
-      return false;
-    }
-    MessageDigest sha256;
-    try {
-      sha256 = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-    }
-    ByteBuffer buffer = ByteBuffer.allocate(1024 * 1024);
-    try (FileChannel in = FileChannel.open(part, StandardOpenOption.READ)) {
-      while (in.read(buffer) >= 0) {
-        buffer.flip();
-        sha256.update(buffer);
-        buffer.clear();
-      }
-    }
-    return HexFormat.of().formatHex(sha256.digest()).equals(asset.sha256Hex());
+    return Files.size(part) == asset.sizeBytes() && Sha256.of(part).equals(asset.sha256Hex());
   }
 
+  /**
+   * The verified checksum goes beside the file first (it becomes the ETag), then the file itself; both by rename, so a
+   * reader sees either the old pair or the new file with its checksum.
+   */
   private void moveIntoPlace(FillAsset asset, Path part) throws IOException {
     Path target = store.locate(asset.path());
     Files.createDirectories(target.getParent());
+    Path checksum = store.fillDirectory().resolve(asset.sha256Hex() + ".sha256");
+    Files.writeString(checksum, asset.sha256Hex() + " " + asset.sizeBytes() + "\n");
+    Files.move(checksum, ContentStore.checksumFile(target), StandardCopyOption.ATOMIC_MOVE,
+        StandardCopyOption.REPLACE_EXISTING);
     Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
   }
 }

@@ -16,26 +16,65 @@ import java.util.stream.Stream;
 
 /**
  * The appliance's local store. Layout: {@code <root>/titles/<titleId>/<path>} holds served content;
- * {@code <root>/.fill/} holds partial fills, which are outside {@code titles/} and so never served.
+ * {@code <root>/.fill/} holds partial fills, which are outside {@code titles/} and so never served. Beside every filled
+ * file, a hidden {@code .<name>.sha256} records the checksum verified at fill time ({@code <hex> <size>}); it is the
+ * file's ETag, so every appliance (and the origin) gives the same asset the same strong validator.
  */
 public final class ContentStore {
 
   private static final int RESOLVED_ENTRIES = 65_536;
+  private static final int ETAG_HEX_CHARS = 32;
 
   private final Path root;
   private final Path titles;
   private final Path realTitles;
+  private final boolean hashUnmarkedFiles;
   private final Map<Path, Resolved> resolved = new ConcurrentHashMap<>();
 
+  /** An appliance store at {@code root} (content under {@code root/titles}). */
   public ContentStore(Path root) {
+    this(root, root.resolve("titles"), false);
+  }
+
+  private ContentStore(Path root, Path titles, boolean hashUnmarkedFiles) {
     try {
       this.root = root.toAbsolutePath().normalize();
-      this.titles = this.root.resolve("titles");
-      Files.createDirectories(titles);
-      Files.createDirectories(fillDirectory());
-      this.realTitles = titles.toRealPath();
+      this.titles = titles.toAbsolutePath().normalize();
+      this.hashUnmarkedFiles = hashUnmarkedFiles;
+      Files.createDirectories(this.titles);
+      if (!hashUnmarkedFiles) {
+        Files.createDirectories(fillDirectory());
+      }
+      this.realTitles = this.titles.toRealPath();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare the store at " + root, e);
+    }
+  }
+
+  /**
+   * The origin store as the encoder writes it: {@code <dir>/<titleId>/<path>}, read-only for us. Its files carry no
+   * checksum file, so the sha256 is computed once per file version, which keeps the origin's ETags equal to the
+   * appliances'.
+   */
+  public static ContentStore origin(Path dir) {
+    return new ContentStore(dir, dir, true);
+  }
+
+  /** Where the checksum verified at fill time is kept for a file: a hidden sibling, never served or listed. */
+  public static Path checksumFile(Path file) {
+    return file.resolveSibling("." + file.getFileName() + ".sha256");
+  }
+
+  /** The sha256 recorded beside a file, if it was recorded for this size. */
+  public static Optional<String> recordedSha256(Path file, long size) {
+    try {
+      String[] fields = Files.readString(checksumFile(file)).trim().split(" ");
+      if (fields.length == 2 && fields[0].matches("[0-9a-f]{64}") && fields[1].equals(Long.toString(size))) {
+        return Optional.of(fields[0]);
+      }
+      return Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty();
     }
   }
 
@@ -96,8 +135,7 @@ public final class ContentStore {
     }
     long modifiedMillis = attributes.lastModifiedTime().toMillis();
     Object inode = attributes.fileKey();
-    String etag = "\"" + Long.toHexString(attributes.size()) + "-" + Long.toHexString(modifiedMillis) + "-"
-        + Integer.toHexString(inode == null ? real.hashCode() : inode.hashCode()) + "\"";
+    String etag = etag(real, attributes, inode);
     StoredFile file = new StoredFile(real, attributes.size(), attributes.lastModifiedTime().toInstant(), etag);
     if (current.isRegularFile() && inode != null) {
       if (resolved.size() >= RESOLVED_ENTRIES) {
@@ -106,6 +144,22 @@ public final class ContentStore {
       resolved.put(located, new Resolved(file, inode, attributes.size(), modifiedMillis));
     }
     return Optional.of(file);
+  }
+
+  /**
+   * The sha256 of the content when it is known (recorded at fill time, or computed for the origin), else size,
+   * modification time and inode, which still change with every replacement.
+   */
+  private String etag(Path real, BasicFileAttributes attributes, Object inode) throws IOException {
+    Optional<String> sha256 = recordedSha256(real, attributes.size());
+    if (sha256.isEmpty() && hashUnmarkedFiles) {
+      sha256 = Optional.of(Sha256.of(real));
+    }
+    if (sha256.isPresent()) {
+      return "\"" + sha256.get().substring(0, ETAG_HEX_CHARS) + "\"";
+    }
+    return "\"" + Long.toHexString(attributes.size()) + "-" + Long.toHexString(attributes.lastModifiedTime().toMillis())
+        + "-" + Integer.toHexString(inode == null ? real.hashCode() : inode.hashCode()) + "\"";
   }
 
   /** A path checked against the store boundary, valid while the file at it is unchanged. */
@@ -117,10 +171,10 @@ public final class ContentStore {
   }
 
   /** One held asset, as listed by {@link #inventory(List)}. */
-  public record HeldFile(String titleId, String relativePath, long size, long modifiedEpochMillis) {
+  public record HeldFile(String titleId, String relativePath, long size, long modifiedEpochMillis, String sha256Hex) {
   }
 
-  /** Every regular file under {@code titles/} (of the given titles, or all when empty). */
+  /** Every regular content file under {@code titles/} (of the given titles, or all when empty), with its checksum. */
   public List<HeldFile> inventory(List<String> titleIds) throws IOException {
     List<HeldFile> held = new ArrayList<>();
     List<Path> titleDirs = new ArrayList<>();
@@ -141,9 +195,10 @@ public final class ContentStore {
       try (Stream<Path> files = Files.walk(titleDir)) {
         for (Path file : (Iterable<Path>) files::iterator) {
           BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-          if (attrs.isRegularFile()) {
+          if (attrs.isRegularFile() && !file.getFileName().toString().startsWith(".")) {
             String relative = titleDir.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
-            held.add(new HeldFile(titleId, relative, attrs.size(), attrs.lastModifiedTime().toMillis()));
+            held.add(new HeldFile(titleId, relative, attrs.size(), attrs.lastModifiedTime().toMillis(),
+                recordedSha256(file, attrs.size()).orElse("")));
           }
         }
       }

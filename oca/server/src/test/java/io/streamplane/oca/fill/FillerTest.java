@@ -182,4 +182,60 @@ class FillerTest {
     filler(0).run(job, events::add, () -> true);
     assertEquals(FillError.CANCELLED, last(events).error());
   }
+
+  @Test
+  void theChecksumVerifiedAtFillTimeIsTheEtagEverywhere() throws Exception {
+    run(filler(0), asset(DATA.length, sha256(DATA), origin.url("/t1/video/seg-1.m4s")));
+    ContentPath path = ContentPath.ofAsset("t1", "video/seg-1.m4s");
+    String expected = "\"" + sha256(DATA).substring(0, 32) + "\"";
+    assertEquals(expected, store.find(path).orElseThrow().etag());
+    ContentStore otherAppliance = new ContentStore(dir.resolve("oca-2"));
+    new Filler(otherAppliance, http, Clock.systemUTC(), 0, new ServingMetrics()).run(new FillJob("f9",
+        List.of(asset(DATA.length, sha256(DATA), origin.url("/t1/video/seg-1.m4s"))), Optional.empty(), 0),
+        e -> { }, () -> false);
+    assertEquals(expected, otherAppliance.find(path).orElseThrow().etag());
+    assertEquals(expected, ContentStore.origin(dir.resolve("origin")).find(path).orElseThrow().etag());
+    assertEquals(sha256(DATA), store.inventory(List.of()).get(0).sha256Hex());
+  }
+
+  /** A real small filesystem (tmpfs, mounted for the test: needs root) fills up while the copy is written. */
+  @Test
+  void aDiskThatFillsUpDuringAFillFailsItCleanlyAndServingContinues() throws Exception {
+    Path small = Files.createDirectories(dir.resolve("small"));
+    Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", small.toString())
+        .redirectErrorStream(true).start();
+    String output = new String(mount.getInputStream().readAllBytes());
+    assertEquals(0, mount.waitFor(), "mounting a 4 MiB tmpfs failed (the test needs root): " + output);
+    try {
+      ContentStore tiny = new ContentStore(small.resolve("oca"));
+      ContentPath served = ContentPath.ofAsset("t0", "video/seg-0.m4s");
+      byte[] servedBytes = bytes(512 * 1024, 3);
+      Files.createDirectories(tiny.locate(served).getParent());
+      Files.write(tiny.locate(served), servedBytes);
+      List<FillEvent> events = new ArrayList<>();
+      boolean[] hogged = {false};
+      new Filler(tiny, http, Clock.systemUTC(), 0, new ServingMetrics()).run(new FillJob("f-full",
+          List.of(asset(DATA.length, sha256(DATA), origin.url("/t1/video/seg-1.m4s"))), Optional.empty(), 0), e -> {
+            events.add(e);
+            if (!hogged[0] && e.state() == FillEvent.State.DOWNLOADING && e.assetBytesDone() >= 1024 * 1024) {
+              hogged[0] = true;  // something else takes the space the fill counted on
+              try {
+                Files.write(small.resolve("hog.bin"), new byte[2 * 1024 * 1024]);
+              } catch (java.io.IOException ex) {
+                throw new java.io.UncheckedIOException(ex);
+              }
+            }
+          }, () -> false);
+      assertTrue(hogged[0]);
+      FillEvent last = last(events);
+      assertEquals(FillError.DISK_FULL, last.error(), last.message());
+      assertFalse(Files.exists(tiny.locate(ContentPath.ofAsset("t1", "video/seg-1.m4s"))));
+      try (var left = Files.list(tiny.fillDirectory())) {
+        assertEquals(0, left.count(), "the partial copy gave its space back");
+      }
+      assertArrayEquals(servedBytes, Files.readAllBytes(tiny.find(served).orElseThrow().file()));
+    } finally {
+      new ProcessBuilder("umount", small.toString()).start().waitFor();
+    }
+  }
 }

@@ -65,6 +65,6 @@ class ContentStoreTest {
     assertEquals(3, after.size());
     assertNotEquals(before.etag(), after.etag());
     assertEquals(List.of(new ContentStore.HeldFile("t1", "video/seg-1.m4s", 3,
-        Files.getLastModifiedTime(file).toMillis())), store.inventory(List.of()));
+        Files.getLastModifiedTime(file).toMillis(), "")), store.inventory(List.of()));
   }
 }

@@ -135,6 +135,24 @@ class RegistryServiceTest {
   }
 
   @Test
+  void anUnsatisfiableSupergraphIsRefusedWithTheQueryThatCannotBeServed() throws Exception {
+    publish("satisfiable", "catalog", CATALOG);
+    String reviews = "extend schema @link(url: \"https://specs.apollo.dev/federation/v2.5\", import: [\"@key\"])\n"
+        + "type Query { reviewCount: Int }\n"
+        + "type Title @key(fields: \"id\", resolvable: false) { id: ID! score: Float }\n";
+    JsonNode check = JSON.readTree(post("/api/graphs/satisfiable/subgraphs/reviews/check", Map.of("sdl", reviews))
+        .body());
+    assertEquals("FAILED", check.get("verdict").asText());
+    JsonNode result = publish("satisfiable", "reviews", reviews);
+    assertFalse(result.get("published").asBoolean());
+    JsonNode error = result.get("compositionErrors").get(0);
+    assertEquals("SATISFIABILITY_ERROR", error.get("code").asText());
+    assertEquals("Title.score", error.get("coordinate").asText());
+    assertTrue(error.get("message").asText().contains("title(id: \"<any id>\") {\n    score\n"), error.toString());
+    assertFalse(get("/api/graphs/satisfiable/supergraph").body().contains("score"), "the live supergraph stays");
+  }
+
+  @Test
   void checkNamesTheOperationsABreakingChangeWouldBreak() throws Exception {
     publish("checks", "catalog", CATALOG);
     HttpResponse<String> usage = post("/api/graphs/checks/usage", Map.of("operations", List.of(

@@ -26,7 +26,7 @@ public final class SchemaCli {
   private static final String USAGE = """
       usage: ./streamplane schema <command> [--registry URL] [--graph NAME]
         check <subgraph> <schema.graphqls>                      what the change does; exit 1 if breaking or failing
-        publish <subgraph> <schema.graphqls> --routing-url URL [--revision R]
+        publish <subgraph> <schema.graphqls> --routing-url URL [--revision R] [--token T]
         history                                                 supergraph versions, newest first
         diff <from-version> <to-version>                        classified changes of the client schema
       defaults: --registry http://127.0.0.1:8090  --graph main
@@ -82,8 +82,8 @@ public final class SchemaCli {
   }
 
   private static int check(String api, String subgraph, Path schema) throws IOException, InterruptedException {
-    JsonNode result = call("POST", api + "/subgraphs/" + subgraph + "/check", Map.of("sdl", Files.readString(schema)),
-        null);
+    JsonNode result = call("POST", api + "/subgraphs/" + subgraph + "/check",
+        Map.of("sdl", Files.readString(schema)), null);
     if (result == null) {
       return 2;
     }

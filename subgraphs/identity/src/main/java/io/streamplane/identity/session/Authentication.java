@@ -126,7 +126,8 @@ public final class Authentication {
     Account account = accounts.find(session.account(), null)
         .orElseThrow(() -> new ServiceException(ErrorCode.UNAUTHENTICATED, "the account no longer exists"))
         .account();
-    Session next = new Session(session.id(), session.account(), profile, session.generation() + 1, false);
+    Session next = new Session(session.id(), session.account(), profile, session.generation() + 1, false,
+        session.createdAt());
     return issue(account, next, profile);
   }
 

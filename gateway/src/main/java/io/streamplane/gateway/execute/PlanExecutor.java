@@ -19,13 +19,18 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Runs a plan over one JSON tree: root fetches merge at the top, entity fetches build de-duplicated representations
  * from the objects at their paths and merge {@code _entities} back into every object that produced the representation.
- * A failing fetch only adds errors; what depends on it finds no representations and is skipped.
+ * A failing fetch only adds errors; what depends on it finds no representations and is skipped. Cancelling the
+ * returned future (the client went away) cancels the subgraph calls in flight and starts no new ones; identical
+ * query fetches in flight at the same time within one request are sent once.
  */
 public final class PlanExecutor {
 
@@ -46,8 +51,17 @@ public final class PlanExecutor {
     if (plan.node() == null) {
       return CompletableFuture.completedFuture(run.outcome());
     }
-    return run.exec(plan.node()).thenApply(v -> run.outcome());
+    CompletableFuture<ExecutionOutcome> outcome = run.exec(plan.node()).thenApply(v -> run.outcome());
+    outcome.whenComplete((o, failure) -> {
+      if (failure instanceof CancellationException) {
+        run.cancel();
+      }
+    });
+    return outcome;
   }
+
+  /** A subgraph request in flight, shared by identical fetches of the same request. */
+  private record Pending(String service, ObjectNode body, CompletableFuture<ObjectNode> response) {}
 
   private final class Run {
     final ObjectNode variables;
@@ -55,6 +69,10 @@ public final class PlanExecutor {
     final Map<String, String> headers;
     final ObjectNode data = JSON.objectNode();
     final List<ObjectNode> errors = Collections.synchronizedList(new ArrayList<>());
+    /** Query fetches in flight by operation text (the plan's string: its hash is computed once). Guarded by this. */
+    final Map<String, List<Pending>> pending = new HashMap<>();
+    final Set<CompletableFuture<ObjectNode>> calls = ConcurrentHashMap.newKeySet();
+    volatile boolean cancelled;
 
     Run(ObjectNode variables, Map<String, Object> values, Map<String, String> headers) {
       this.variables = variables;
@@ -190,23 +208,67 @@ public final class PlanExecutor {
       });
     }
 
-    /** Completes with null (after recording an error) when the subgraph could not be reached or answered garbage. */
-    private CompletableFuture<ObjectNode> call(FetchNode fetch, ObjectNode body) {
-      CompletableFuture<ObjectNode> f;
+    private CompletableFuture<ObjectNode> start(FetchNode fetch, ObjectNode body) {
       try {
-        f = caller.call(fetch.serviceName(), body, headers);
+        return caller.call(fetch.serviceName(), body, headers);
       } catch (RuntimeException e) {
-        f = CompletableFuture.failedFuture(e);
+        return CompletableFuture.failedFuture(e);
       }
-      return f.handle((response, failure) -> {
+    }
+
+    void cancel() {
+      cancelled = true;
+      calls.forEach(c -> c.cancel(true));
+    }
+
+    /**
+     * Completes with null (after recording an error) when the subgraph could not be reached or answered garbage, and
+     * with null at once when the request was cancelled.
+     */
+    private CompletableFuture<ObjectNode> call(FetchNode fetch, ObjectNode body) {
+      if (cancelled) {
+        return CompletableFuture.completedFuture(null);
+      }
+      boolean query = fetch.operationKind().equals("query");
+      if (query) {
+        synchronized (this) {
+          for (Pending p : pending.getOrDefault(fetch.operation(), List.of())) {
+            if (p.service().equals(fetch.serviceName()) && p.body().equals(body)) {
+              return p.response();
+            }
+          }
+        }
+      }
+      CompletableFuture<ObjectNode> f = start(fetch, body);
+      calls.add(f);
+      CompletableFuture<ObjectNode> answered = f.handle((response, failure) -> {
+        calls.remove(f);
         if (failure == null) {
           return response;
+        }
+        if (cancelled) {
+          return null;
         }
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         String code = cause instanceof SubgraphCallException s ? s.code() : "SUBREQUEST_HTTP_ERROR";
         errors.add(error("Subgraph '" + fetch.serviceName() + "' request failed: " + cause.getMessage(), code, fetch.serviceName(), null));
         return null;
       });
+      if (query) {
+        Pending p = new Pending(fetch.serviceName(), body, answered);
+        synchronized (this) {
+          pending.computeIfAbsent(fetch.operation(), k -> new ArrayList<>(1)).add(p);
+        }
+        answered.whenComplete((r, failure) -> {
+          synchronized (this) {
+            pending.get(fetch.operation()).remove(p);
+          }
+        });
+      }
+      if (cancelled) { // cancelled while this call was being started
+        f.cancel(true);
+      }
+      return answered;
     }
   }
 

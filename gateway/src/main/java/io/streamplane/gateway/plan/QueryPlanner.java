@@ -312,10 +312,19 @@ public final class QueryPlanner {
         // fields of a keyless value type that only another owner of this field resolves: fetch the field there too
         // (through the parent's key) with just those fields; the two answers merge into one object
         String target = parentJumpTarget(g.subgraph, type, f, childType, elsewhere);
+        FieldSel rest = new FieldSel(f.responseKey(), f.name(), f.arguments(), elsewhere, f.conditions());
+        String rootOwner = target == null && !g.entity && path.isEmpty() && op.kind().equals("query")
+            ? rootFieldOwnerServing(g.subgraph, type, f, childType, elsewhere) : null;
         if (target != null) {
           sels = sels.stream().filter(x -> !elsewhere.contains(x)).toList();
-          jump(g, out, type, new FieldSel(f.responseKey(), f.name(), f.arguments(), elsewhere, f.conditions()), path, null,
-              touched, target);
+          jump(g, out, type, rest, path, null, touched, target);
+        } else if (rootOwner != null) {
+          // directly under a query root field there is no key to jump through: ask the other owner of the root field
+          // in a parallel root fetch (never for mutations, which must run once)
+          sels = sels.stream().filter(x -> !elsewhere.contains(x)).toList();
+          FetchGroup other = rootGroupFor(rootOwner);
+          other.guardedBy(guard);
+          addField(other, other.root, type, rest, path, null, graph.field(rootOwner, type, f.name()), touched);
         }
       }
       planSelections(g, child, childType, sels, List.copyOf(childPath), provided, touched);
@@ -366,6 +375,16 @@ public final class QueryPlanner {
       Map<String, Object> childProvided = viaProvides ? castTree(provided.get(f.name()))
           : withProvides(null, graph.field(s, type, f.name()));
       return unreachable(s, QueryGraph.baseType(typeRef), f.selections(), childProvided).isEmpty();
+    }
+
+    /** Another subgraph resolving root field {@code type.f} that serves all of {@code sels}. */
+    private String rootFieldOwnerServing(String s, String type, FieldSel f, String childType, List<Sel> sels) {
+      for (String c : graph.resolvers(type, f.name(), labels)) {
+        if (!c.equals(s) && unreachable(c, childType, sels, withProvides(null, graph.field(c, type, f.name()))).isEmpty()) {
+          return c;
+        }
+      }
+      return null;
     }
 
     /** Another owner of {@code type.f}, reachable through a key of {@code type}, that serves all of {@code sels}. */

@@ -50,6 +50,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
@@ -147,7 +148,8 @@ public final class RequestPipeline {
       usage.record(query, op.getName(), document, sg.supergraph().apiSchema());
     }
     ObjectNode introspected = introspect(sg, chosen.operation(), query, request, variables);
-    return executor.execute(chosen, request.variables(), variables, request.subgraphHeaders()).thenApply(outcome -> {
+    CompletableFuture<ExecutionOutcome> execution = executor.execute(chosen, request.variables(), variables, request.subgraphHeaders());
+    CompletableFuture<GatewayResponse> response = execution.thenApply(outcome -> {
       if (introspected != null) {
         outcome.data().setAll(introspected);
       }
@@ -157,6 +159,12 @@ public final class RequestPipeline {
       }
       return new GatewayResponse(200, body);
     });
+    response.whenComplete((r, failure) -> {
+      if (failure instanceof CancellationException) {
+        execution.cancel(true); // the client went away: stop the subgraph calls
+      }
+    });
+    return response;
   }
 
   private Document parseAndValidate(String query, LoadedSupergraph sg) {

@@ -12,6 +12,8 @@ import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.server.ServerConnection;
+import io.undertow.util.AttachmentKey;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
@@ -27,12 +29,13 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 /**
- * GraphQL over HTTP on Undertow: {@code POST/GET /graphql}, a self-contained query page at {@code /graphiql} and
+ * GraphQL over HTTP on Undertow: {@code POST/GET /graphql}, GraphiQL at {@code /graphiql} (assets from the web jars) and
  * {@code /health}. Requests are handled asynchronously; no request thread waits for a subgraph.
  */
 public final class GatewayServer implements AutoCloseable {
@@ -44,6 +47,9 @@ public final class GatewayServer implements AutoCloseable {
   /** The caller headers the authenticator derived from the request's bearer token. */
   private static final io.undertow.util.AttachmentKey<Map<String, String>> CALLER_HEADERS =
       io.undertow.util.AttachmentKey.create(Map.class);
+  /** Recorded for requests whose client went away first (nginx's convention); never sent. */
+  private static final int CLIENT_CLOSED_REQUEST = 499;
+  private static final AttachmentKey<InFlight> IN_FLIGHT = AttachmentKey.create(InFlight.class);
 
   private final Undertow undertow;
   private final RequestPipeline pipeline;
@@ -52,6 +58,7 @@ public final class GatewayServer implements AutoCloseable {
   private final GatewayMetrics metrics;
   private final HttpPolicy policy;
   private final byte[] queryPage;
+  private final GraphiqlAssets assets = new GraphiqlAssets();
 
   public GatewayServer(String host, int port, RequestPipeline pipeline, ObjectMapper mapper, BooleanSupplier ready,
                        GatewayMetrics metrics, HttpPolicy policy) {
@@ -71,6 +78,13 @@ public final class GatewayServer implements AutoCloseable {
           exchange.getResponseSender().send(metrics.render());
         }
         default -> {
+          GraphiqlAssets.Asset asset = assets.find(exchange.getRequestPath());
+          if (asset != null) {
+            exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, asset.contentType());
+            exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "public, max-age=31536000, immutable");
+            exchange.getResponseSender().send(ByteBuffer.wrap(asset.bytes()));
+            return;
+          }
           exchange.setStatusCode(StatusCodes.NOT_FOUND);
           exchange.getResponseSender().send("not found");
         }
@@ -165,12 +179,61 @@ public final class GatewayServer implements AutoCloseable {
 
   private void handle(HttpServerExchange exchange, GraphQLRequest request) {
     long start = System.nanoTime();
-    exchange.dispatch(SameThreadExecutor.INSTANCE, () -> process(request).whenComplete((response, failure) -> {
-      GatewayResponse answer = failure == null ? response
-          : new GatewayResponse(500, errorBody("internal gateway error", "INTERNAL_SERVER_ERROR"));
-      reply(exchange, answer);
-      metrics.request(answer.status(), System.nanoTime() - start);
-    }));
+    exchange.dispatch(SameThreadExecutor.INSTANCE, () -> {
+      CompletableFuture<GatewayResponse> processing = process(request);
+      if (processing.isDone()) { // answered without a subgraph call: nothing to cancel
+        processing.whenComplete((response, failure) -> finish(exchange, response, failure, start));
+        return;
+      }
+      InFlight inFlight = inFlight(exchange.getConnection());
+      inFlight.current = processing;
+      HangUpWatch watch = HangUpWatch.start(exchange);
+      processing.whenComplete((response, failure) -> {
+        inFlight.current = null;
+        if (watch == null) {
+          finish(exchange, response, failure, start);
+        } else {
+          watch.stop(() -> finish(exchange, response, failure, start));
+        }
+      });
+    });
+  }
+
+  private void finish(HttpServerExchange exchange, GatewayResponse response, Throwable failure, long start) {
+    if (failure instanceof CancellationException) {
+      metrics.request(CLIENT_CLOSED_REQUEST, System.nanoTime() - start);
+      exchange.endExchange();
+      return;
+    }
+    GatewayResponse answer = failure == null ? response
+        : new GatewayResponse(500, errorBody("internal gateway error", "INTERNAL_SERVER_ERROR"));
+    reply(exchange, answer);
+    metrics.request(answer.status(), System.nanoTime() - start);
+  }
+
+  /** The request a connection is waiting for (HTTP/1.1: one at a time). */
+  private static final class InFlight {
+    volatile CompletableFuture<?> current;
+  }
+
+  /**
+   * A client that disconnects before its answer cancels its request, and with it the subgraph calls in flight; one
+   * close listener per connection, however many requests it carries.
+   */
+  private static InFlight inFlight(ServerConnection connection) {
+    InFlight inFlight = connection.getAttachment(IN_FLIGHT);
+    if (inFlight == null) {
+      InFlight created = new InFlight();
+      connection.putAttachment(IN_FLIGHT, created);
+      connection.addCloseListener(c -> {
+        CompletableFuture<?> current = created.current;
+        if (current != null) {
+          current.cancel(true);
+        }
+      });
+      inFlight = created;
+    }
+    return inFlight;
   }
 
   /** A bug must still produce a GraphQL error body, never a stack trace or a dropped connection. */
@@ -204,6 +267,7 @@ public final class GatewayServer implements AutoCloseable {
 
   private void page(HttpServerExchange exchange) {
     exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/html; charset=utf-8");
+    exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-cache"); // it names the current asset versions
     exchange.getResponseSender().send(ByteBuffer.wrap(queryPage));
   }
 
@@ -281,7 +345,8 @@ public final class GatewayServer implements AutoCloseable {
       if (in == null) {
         throw new IllegalStateException("query-page.html is missing from the gateway jar");
       }
-      return in.readAllBytes();
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("{{GRAPHIQL}}", GraphiqlAssets.GRAPHIQL)
+          .replace("{{REACT}}", GraphiqlAssets.REACT).getBytes(StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new IllegalStateException("cannot read query-page.html", e);
     }

@@ -34,6 +34,29 @@ final class Http1Client implements AutoCloseable {
     }
   }
 
+  /**
+   * Lets another thread end a call in progress (the client went away): the connection the call uses is closed, so its
+   * blocked read fails at once and the connection is never pooled again.
+   */
+  static final class Abort {
+    private Connection connection;
+    private boolean aborted;
+
+    synchronized void abort() {
+      aborted = true;
+      if (connection != null) {
+        connection.close();
+      }
+    }
+
+    private synchronized void attach(Connection c) throws IOException {
+      if (aborted) {
+        throw new IOException("the call was cancelled");
+      }
+      connection = c;
+    }
+  }
+
   private record Origin(String host, int port, String path, String hostHeader) {}
 
   private static final int MAX_HEADER_LINE = 8192;
@@ -45,13 +68,14 @@ final class Http1Client implements AutoCloseable {
   private volatile boolean closed;
 
   /** POSTs a JSON body; {@code headers} are added to the request (values with line breaks are dropped). */
-  Response post(String url, byte[] body, Map<String, String> headers, long timeoutMillis) throws IOException {
+  Response post(String url, byte[] body, Map<String, String> headers, long timeoutMillis, Abort abort) throws IOException {
     Origin origin = origins.computeIfAbsent(url, Http1Client::origin);
     long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
     ConcurrentLinkedDeque<Connection> pool = idle.computeIfAbsent(origin, o -> new ConcurrentLinkedDeque<>());
     Connection reused = pool.pollFirst();
     if (reused != null) {
       try {
+        abort.attach(reused);
         return exchange(reused, origin, body, headers, deadline, pool);
       } catch (StaleConnectionException stale) {
         // the server closed the idle connection before reading the request: send it once more on a new one
@@ -59,6 +83,7 @@ final class Http1Client implements AutoCloseable {
     }
     Connection fresh = Connection.open(origin, deadline);
     try {
+      abort.attach(fresh);
       return exchange(fresh, origin, body, headers, deadline, pool);
     } catch (StaleConnectionException e) {
       throw new EOFException("the subgraph closed the connection without answering");

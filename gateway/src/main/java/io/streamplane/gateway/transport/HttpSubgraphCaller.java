@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
@@ -53,10 +54,16 @@ public final class HttpSubgraphCaller implements SubgraphCaller, AutoCloseable {
     }
     Duration timeout = timeouts.getOrDefault(subgraph, defaultTimeout);
     CompletableFuture<ObjectNode> result = new CompletableFuture<>();
+    Http1Client.Abort abort = new Http1Client.Abort();
+    result.whenComplete((response, failure) -> {
+      if (failure instanceof CancellationException) {
+        abort.abort(); // the client went away: free the thread and tell the subgraph by closing the connection
+      }
+    });
     try {
       threads.execute(() -> {
         try {
-          result.complete(send(url, request, headers, timeout));
+          result.complete(send(url, request, headers, timeout, abort));
         } catch (RuntimeException e) {
           result.completeExceptionally(e);
         }
@@ -68,10 +75,10 @@ public final class HttpSubgraphCaller implements SubgraphCaller, AutoCloseable {
     return result;
   }
 
-  private ObjectNode send(String url, ObjectNode request, Map<String, String> headers, Duration timeout) {
+  private ObjectNode send(String url, ObjectNode request, Map<String, String> headers, Duration timeout, Http1Client.Abort abort) {
     Http1Client.Response response;
     try {
-      response = client.post(url, mapper.writeValueAsBytes(request), headers, timeout.toMillis());
+      response = client.post(url, mapper.writeValueAsBytes(request), headers, timeout.toMillis(), abort);
     } catch (Http1Client.DeadlineException | SocketTimeoutException e) {
       throw new SubgraphCallException("SUBREQUEST_TIMEOUT", "timed out after " + timeout.toMillis() + " ms");
     } catch (IOException | IllegalArgumentException e) {

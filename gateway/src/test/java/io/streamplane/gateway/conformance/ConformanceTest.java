@@ -125,7 +125,7 @@ class ConformanceTest {
         ? HttpRequest.newBuilder(URI.create(endpoint + "?query=" + URLEncoder.encode(c.get("query").asText(), StandardCharsets.UTF_8))).GET()
         : HttpRequest.newBuilder(endpoint).header("content-type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(MAPPER.writeValueAsString(body)));
-    request.header("accept", "application/graphql-response+json");
+    request.header("accept", "application/graphql-response+json").timeout(Duration.ofSeconds(20));
     Iterator<Map.Entry<String, JsonNode>> headers = c.path("headers").fields();
     while (headers.hasNext()) {
       Map.Entry<String, JsonNode> h = headers.next();

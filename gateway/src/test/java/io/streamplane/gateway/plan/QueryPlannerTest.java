@@ -241,6 +241,75 @@ class QueryPlannerTest {
     assertTrue(fetches.get(1).operation().endsWith("{...on Title{artwork{height}}}}"), fetches.get(1).operation());
   }
 
+  private final PlannerFixture provided = new PlannerFixture("conformance/provides-and-root-values/supergraph.graphql");
+
+  @Test
+  void nestedProvidesKeepsTheWholeSelectionInOneFetch() {
+    QueryPlan plan = provided.plan("{ latestReviews { stars film { title studio { name } } } }");
+    assertEquals(1, plan.fetches());
+    assertEquals(1, plan.stages());
+  }
+
+  @Test
+  void aFieldBelowANestedProvidesJumpsFromTheProvidedEntity() {
+    QueryPlan plan = provided.plan("{ latestReviews { film { title studio { name founded } } } }");
+    assertEquals(2, plan.fetches());
+    assertEquals(2, plan.stages());
+    List<FetchNode> fetches = fetches(plan.node());
+    assertEquals(List.of("catalog", "studios"), fetches.stream().map(FetchNode::serviceName).toList());
+    assertTrue(fetches.get(1).operation().endsWith("{...on Studio{founded}}}"), fetches.get(1).operation());
+  }
+
+  @Test
+  void providesOnAnInterfaceFieldSavesTheFetch() {
+    assertEquals(1, provided.plan("{ featured { id title } }").fetches());
+    QueryPlan plan = provided.plan("{ featured { title ... on Film { runtime } } }");
+    assertEquals(2, plan.fetches());
+    assertFalse(fetches(plan.node()).get(1).operation().contains("title"), fetches(plan.node()).get(1).operation());
+  }
+
+  @Test
+  void providesOnAUnionMemberSavesTheFetchForThatMemberOnly() {
+    QueryPlan plan = provided.plan("{ picks { ... on Film { title } ... on Series { title } } }");
+    assertEquals(2, plan.fetches());
+    assertEquals(2, plan.stages());
+    FetchNode films = fetches(plan.node()).get(1);
+    assertEquals(Set.of("Series"), films.representations().keySet());
+  }
+
+  @Test
+  void aValueTypeSplitUnderARootFieldIsFetchedFromBothOwnersInParallel() {
+    QueryPlan plan = provided.plan("{ settings { language region } }");
+    assertEquals(2, plan.fetches());
+    assertEquals(1, plan.stages());
+    ParallelNode parallel = assertInstanceOf(ParallelNode.class, plan.node());
+    assertEquals(Set.of("catalog", "films"), parallel.nodes().stream().map(n -> ((FetchNode) n).serviceName())
+        .collect(java.util.stream.Collectors.toSet()));
+  }
+
+  private final PlannerFixture media = new PlannerFixture("conformance/requires-through-interfaces/supergraph.graphql");
+
+  @Test
+  void requiresOnAnInterfaceFieldIsOneEntityFetchWithARepresentationShapePerImplementation() {
+    QueryPlan plan = media.plan("{ shelf { title score } }");
+    assertEquals(2, plan.fetches());
+    assertEquals(2, plan.stages());
+    FetchNode scores = fetches(plan.node()).get(1);
+    assertEquals("scores", scores.serviceName());
+    assertEquals(List.of("runtime"), scores.representations().get("Film").requiredFields().stream().map(RepField::name).toList());
+    assertEquals(List.of("episodes"), scores.representations().get("Series").requiredFields().stream().map(RepField::name).toList());
+  }
+
+  @Test
+  void requiresWithFragmentsOnAnAbstractFieldKeepsTheTypenames() {
+    QueryPlan plan = media.plan("{ bundle { price } }");
+    assertEquals(2, plan.fetches());
+    assertEquals(2, plan.stages());
+    RepField items = fetches(plan.node()).get(1).representations().get("Bundle").requiredFields().get(0);
+    assertEquals("items", items.name());
+    assertEquals(List.of("__typename", "runtime", "episodes"), items.children().stream().map(RepField::name).toList());
+  }
+
   static List<FetchNode> fetches(PlanNode node) {
     List<FetchNode> out = new ArrayList<>();
     collect(node, out);

@@ -66,7 +66,20 @@ class GatewayServerTest {
     HttpResponse<String> page = CLIENT.send(HttpRequest.newBuilder(URI.create(base + "/graphiql")).build(), HttpResponse.BodyHandlers.ofString());
     assertEquals(200, page.statusCode());
     assertTrue(page.headers().firstValue("content-type").orElse("").startsWith("text/html"));
-    assertTrue(page.body().contains("/graphql"), "the page posts to the gateway endpoint");
+    assertTrue(page.body().contains("fetch('graphql'"), "the page posts to the gateway endpoint");
+    assertTrue(page.body().contains("x-streamplane-plan"), "the page asks for the query plan");
+    assertFalse(page.body().matches("(?s).*(src|href)=\"(https?:)?//.*"), "no asset from another site");
+    java.util.regex.Matcher assets = java.util.regex.Pattern.compile("(?:src|href)=\"(graphiql/assets/[^\"]+)\"").matcher(page.body());
+    int served = 0;
+    while (assets.find()) {
+      HttpResponse<byte[]> asset = CLIENT.send(HttpRequest.newBuilder(URI.create(base + "/" + assets.group(1))).build(),
+          HttpResponse.BodyHandlers.ofByteArray());
+      assertEquals(200, asset.statusCode(), assets.group(1));
+      assertTrue(asset.body().length > 10_000, assets.group(1) + " is a real bundle");
+      assertTrue(asset.headers().firstValue("cache-control").orElse("").contains("immutable"), assets.group(1));
+      served++;
+    }
+    assertEquals(4, served, "GraphiQL's script and style sheet and React's two scripts");
     HttpResponse<String> missing = CLIENT.send(HttpRequest.newBuilder(URI.create(base + "/nope")).build(), HttpResponse.BodyHandlers.ofString());
     assertEquals(404, missing.statusCode());
   }

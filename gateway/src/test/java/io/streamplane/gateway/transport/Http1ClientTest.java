@@ -42,8 +42,8 @@ class Http1ClientTest {
     String url = serve(n -> "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
         + "5;ext=1\r\n{\"a\":\r\n2\r\n" + n + "}\r\n0\r\n\r\n", false);
     assertEquals("{\"a\":1}", text(client.post(url, "{\"q\":1}".getBytes(StandardCharsets.UTF_8),
-        Map.of("x-streamplane-user", "u-1", "x-bad", "a\r\nInjected: yes"), 2_000)));
-    assertEquals("{\"a\":2}", text(client.post(url, "{\"q\":2}".getBytes(StandardCharsets.UTF_8), Map.of(), 2_000)));
+        Map.of("x-streamplane-user", "u-1", "x-bad", "a\r\nInjected: yes"), 2_000, new Http1Client.Abort())));
+    assertEquals("{\"a\":2}", text(client.post(url, "{\"q\":2}".getBytes(StandardCharsets.UTF_8), Map.of(), 2_000, new Http1Client.Abort())));
     assertEquals(1, connections.get(), "the second request reuses the connection");
     assertEquals(List.of("{\"q\":1}", "{\"q\":2}"), bodies);
     assertTrue(headerLines.contains("x-streamplane-user: u-1"), headerLines.toString());
@@ -53,15 +53,15 @@ class Http1ClientTest {
   @Test
   void aConnectionTheServerClosedWhileIdleIsReplacedTransparently() throws Exception {
     String url = serve(n -> "HTTP/1.1 200 OK\r\nContent-Length: 7\r\n\r\n{\"n\":" + n + "}", true);
-    assertEquals("{\"n\":1}", text(client.post(url, new byte[] {'{', '}'}, Map.of(), 2_000)));
-    assertEquals("{\"n\":2}", text(client.post(url, new byte[] {'{', '}'}, Map.of(), 2_000)));
+    assertEquals("{\"n\":1}", text(client.post(url, new byte[] {'{', '}'}, Map.of(), 2_000, new Http1Client.Abort())));
+    assertEquals("{\"n\":2}", text(client.post(url, new byte[] {'{', '}'}, Map.of(), 2_000, new Http1Client.Abort())));
     assertEquals(2, connections.get());
   }
 
   @Test
   void aBodyWithoutLengthEndsWithTheConnection() throws Exception {
     String url = serve(n -> "HTTP/1.1 502 Bad Gateway\r\nConnection: close\r\n\r\nupstream down", true);
-    Http1Client.Response response = client.post(url, new byte[] {'{', '}'}, Map.of(), 2_000);
+    Http1Client.Response response = client.post(url, new byte[] {'{', '}'}, Map.of(), 2_000, new Http1Client.Abort());
     assertEquals(502, response.status());
     assertEquals("upstream down", text(response));
   }
@@ -69,14 +69,14 @@ class Http1ClientTest {
   @Test
   void anOversizedResponseIsRefusedBeforeItIsRead() throws Exception {
     String url = serve(n -> "HTTP/1.1 200 OK\r\nContent-Length: " + (Http1Client.MAX_RESPONSE_BYTES + 1L) + "\r\n\r\n{", false);
-    IOException e = assertThrows(IOException.class, () -> client.post(url, new byte[] {'{', '}'}, Map.of(), 2_000));
+    IOException e = assertThrows(IOException.class, () -> client.post(url, new byte[] {'{', '}'}, Map.of(), 2_000, new Http1Client.Abort()));
     assertTrue(e.getMessage().contains("exceeds"), e.getMessage());
   }
 
   @Test
   void aSubgraphThatNeverAnswersTimesOut() throws Exception {
     String url = serve(n -> null, false);
-    IOException e = assertThrows(IOException.class, () -> client.post(url, new byte[] {'{', '}'}, Map.of(), 200));
+    IOException e = assertThrows(IOException.class, () -> client.post(url, new byte[] {'{', '}'}, Map.of(), 200, new Http1Client.Abort()));
     assertTrue(e instanceof SocketTimeoutException || e instanceof Http1Client.DeadlineException, e.toString());
   }
 

@@ -31,9 +31,11 @@ public class PlaybackDataFetchers {
   public static final String CLIENT_ADDRESS_HEADER = "x-streamplane-client-address";
 
   private final PlaybackService playback;
+  private final QoeMetrics qoe;
 
-  public PlaybackDataFetchers(PlaybackService playback) {
+  public PlaybackDataFetchers(PlaybackService playback, QoeMetrics qoe) {
     this.playback = playback;
+    this.qoe = qoe;
   }
 
   @DgsMutation
@@ -56,6 +58,7 @@ public class PlaybackDataFetchers {
         asLong(input.get("rebufferMs")), asLong(input.get("droppedFrames")));
     return answer(env, () -> {
       PlaybackService.HeartbeatResult result = playback.heartbeat(caller(env), beat);
+      qoe.record(beat);
       return Map.of("sessionId", result.sessionId(), "leaseExpiresAt", result.leaseExpiresAt().toString(),
           "positionSaved", result.positionSaved());
     });

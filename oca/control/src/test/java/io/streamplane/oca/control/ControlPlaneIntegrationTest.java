@@ -61,8 +61,13 @@ class ControlPlaneIntegrationTest {
   void steersToTheClientsApplianceAndFailsOverWhenItDies(@TempDir Path root) throws Exception {
     byte[] segment = new byte[256 * 1024];
     new Random(7).nextBytes(segment);
-    try (ControlPlane plane = ControlPlane.start(new ControlPlane.Config(0, "http://127.0.0.1:1", SigningKeys.parse(KEYS),
-        Duration.ofMillis(300), 0.85, Duration.ofHours(1), Duration.ofHours(1)))) {
+    String keyspace = "oca_steer_test_" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    try (TestCatalog catalog = new TestCatalog();
+        ControlPlane plane = ControlPlane.start(new ControlPlane.Config(0, "http://127.0.0.1:1",
+            SigningKeys.parse(KEYS), Duration.ofMillis(300), 0.85, Duration.ofHours(1), Duration.ofHours(1),
+            System.getProperty("streamplane.cassandra", "127.0.0.1:9042"), keyspace, catalog.target(),
+            Duration.ofHours(1), new FillScheduler.Settings(io.streamplane.oca.placement.FillWindow.ALWAYS,
+                java.util.Map.of(), 0, Duration.ofSeconds(1)), 0.1, Duration.ofDays(7)))) {
       List<Appliance> appliances = new ArrayList<>();
       Appliance ispA = appliance(root, "isp-a", "flash", "127.0.0.0/8", plane.grpcPort(), segment);
       appliances.add(ispA);

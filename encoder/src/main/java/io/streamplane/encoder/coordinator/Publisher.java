@@ -74,6 +74,11 @@ public final class Publisher {
         return null;
     }
 
+    private static boolean worthRetrying(io.grpc.Status.Code code) {
+        return code == io.grpc.Status.Code.UNAVAILABLE || code == io.grpc.Status.Code.DEADLINE_EXCEEDED
+                || code == io.grpc.Status.Code.RESOURCE_EXHAUSTED || code == io.grpc.Status.Code.ABORTED;
+    }
+
     /** Null on success, else the last error. */
     private String call(String what, Runnable call) {
         String error = null;
@@ -85,6 +90,9 @@ public final class Publisher {
                 error = what + ": " + e.getStatus().getCode() + (e.getStatus().getDescription() == null ? ""
                         : " " + e.getStatus().getDescription());
                 log.info("{} (attempt {} of {})", error, i + 1, attempts);
+                if (!worthRetrying(e.getStatus().getCode())) {
+                    return error;  // a refusal (e.g. INVALID_ARGUMENT) does not change on retry
+                }
                 if (i + 1 < attempts) {
                     try {
                         Thread.sleep(backoff.toMillis() << i);

@@ -30,6 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
     "streamplane.cassandra.contact-points=${streamplane.cassandra:127.0.0.1:19042}",
     "streamplane.memcached.nodes=${streamplane.memcached:127.0.0.1:21211}",
     "streamplane.grpc.port=0",
+    // The shared test machine is busy: schema changes and Paxos rounds may take seconds there.
+    "streamplane.playback.cassandra-timeout=10s",
     "streamplane.playback.license-per-minute=4",
     "streamplane.playback.public-url=http://playback.invalid"})
 public abstract class PlaybackServiceTestBase {

@@ -48,8 +48,11 @@ public class PlaybackConfiguration {
 
   @Bean(destroyMethod = "close")
   CqlSession playbackSession(@Value("${streamplane.cassandra.contact-points}") String contactPoints,
-      @Value("${streamplane.playback.keyspace}") String keyspace) {
-    return CassandraSessions.open(CassandraConfig.local(contactPoints, keyspace), "cql/playback.cql");
+      @Value("${streamplane.playback.keyspace}") String keyspace,
+      @Value("${streamplane.playback.cassandra-timeout}") Duration timeout) {
+    CassandraConfig local = CassandraConfig.local(contactPoints, keyspace);
+    return CassandraSessions.open(new CassandraConfig(local.contactPoints(), local.localDatacenter(), keyspace,
+        local.replicationFactor(), timeout, local.connectTimeout()), "cql/playback.cql");
   }
 
   @Bean

@@ -8,9 +8,11 @@ import com.netflix.graphql.dgs.DgsMutation;
 import com.netflix.graphql.dgs.InputArgument;
 import com.netflix.graphql.dgs.context.DgsContext;
 import com.netflix.graphql.dgs.internal.DgsWebMvcRequestData;
+import com.netflix.graphql.types.errors.ErrorType;
 import graphql.GraphqlErrorBuilder;
 import graphql.execution.DataFetcherResult;
 import io.streamplane.platform.caller.Caller;
+import io.streamplane.platform.errors.ErrorCode;
 import io.streamplane.platform.errors.ServiceException;
 import io.streamplane.playback.play.DeviceCapabilities;
 import io.streamplane.playback.play.Heartbeat;
@@ -108,8 +110,22 @@ public class PlaybackDataFetchers {
       return DataFetcherResult.<T>newResult().data(work.get()).build();
     } catch (PlaybackRefusal e) {
       return DataFetcherResult.<T>newResult().error(GraphqlErrorBuilder.newError(env).message(e.getMessage())
+          .errorType(classification(e.code()))
           .extensions(Map.of("code", e.code().name(), "reason", e.reason())).build()).build();
     }
+  }
+
+  /** DGS's error taxonomy, as the platform's error mapping reports it for the other errors. */
+  private static ErrorType classification(ErrorCode code) {
+    return switch (code) {
+      case BAD_USER_INPUT -> ErrorType.BAD_REQUEST;
+      case NOT_FOUND -> ErrorType.NOT_FOUND;
+      case UNAUTHENTICATED -> ErrorType.UNAUTHENTICATED;
+      case FORBIDDEN -> ErrorType.PERMISSION_DENIED;
+      case CONFLICT -> ErrorType.FAILED_PRECONDITION;
+      case RATE_LIMITED, UNAVAILABLE, DEADLINE_EXCEEDED -> ErrorType.UNAVAILABLE;
+      case INTERNAL -> ErrorType.INTERNAL;
+    };
   }
 
   private static Caller caller(DgsDataFetchingEnvironment env) {

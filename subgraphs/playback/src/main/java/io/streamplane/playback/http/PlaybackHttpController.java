@@ -53,7 +53,7 @@ public class PlaybackHttpController {
         .body(session(sessionId, t).dashManifest());
   }
 
-  @GetMapping("/playback/sessions/{sessionId}/master.m3u8")
+  @GetMapping({"/playback/sessions/{sessionId}/manifest.m3u8", "/playback/sessions/{sessionId}/master.m3u8"})
   public ResponseEntity<String> hls(@PathVariable String sessionId, @RequestParam(name = "t", required = false) String t) {
     String master = session(sessionId, t).hlsMaster();
     if (master == null) {

@@ -104,7 +104,7 @@ public final class PlaybackService {
       d.sessions().save(new PlaybackSession(sessionId, caller.accountId(), caller.profileId(), titleId, episodeId,
           lease.slot(), assets.keyIds(), dash, hls, now, null));
       return new StartedPlayback(sessionId, titleId, episodeId, sources, dash, hls, base + "/manifest.mpd?t=" + token,
-          hls == null ? null : base + "/master.m3u8?t=" + token, assets.encrypted() ? licenseUrl : null,
+          hls == null ? null : base + "/manifest.m3u8?t=" + token, assets.encrypted() ? licenseUrl : null,
           assets.encrypted() ? CLEARKEY : null, profile.maxHeight(), now.plus(d.leases().ttl()),
           heartbeatSeconds());
     } catch (ManifestException e) {

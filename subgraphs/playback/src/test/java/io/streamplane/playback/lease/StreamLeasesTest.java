@@ -29,8 +29,9 @@ class StreamLeasesTest {
 
   @BeforeAll
   static void open() {
-    session = CassandraSessions.open(CassandraConfig.local(TestStores.cassandra(), TestStores.keyspace("leases")),
-        "cql/playback.cql");
+    // A generous request timeout: the shared test machine is busy, and schema changes may take seconds there.
+    session = CassandraSessions.open(new CassandraConfig(TestStores.cassandra(), "datacenter1",
+        TestStores.keyspace("leases"), 1, Duration.ofSeconds(10), Duration.ofSeconds(90)), "cql/playback.cql");
   }
 
   @AfterAll

@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.streamplane.playback.PeerServers;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.streamplane.playback.grpc.Peer;
 import io.streamplane.playback.PlaybackServiceTestBase;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -15,10 +16,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /** startPlayback, heartbeat and stopPlayback through GraphQL over HTTP, on real Cassandra and memcached. */
 class PlaybackFlowTest extends PlaybackServiceTestBase {
+  @Autowired Peer identityPeer;
 
   @Test
   void startGivesRankedSourcesAndManifestsCutForTheDevice() throws Exception {
@@ -144,6 +147,13 @@ class PlaybackFlowTest extends PlaybackServiceTestBase {
     String sessionId = startOk(account, TITLE, DEVICE_720).path("sessionId").asText();
     PEERS.identityDown = true;
     try {
+      // Enough failures open identity's circuit breaker: later calls fail fast and go straight to the fallback.
+      for (int i = 0; i < 25 && identityPeer.breaker().getState() != CircuitBreaker.State.OPEN; i++) {
+        JsonNode refused = start(newAccount(1, 1080, 18), PROFILE, TITLE, DEVICE_720, "US");
+        assertEquals("UNAVAILABLE", refused.path("errors").path(0).path("extensions").path("code").asText(),
+            refused.toString());
+      }
+      assertEquals(CircuitBreaker.State.OPEN, identityPeer.breaker().getState());
       JsonNode beat = heartbeat(account, sessionId, 5_000);
       assertFalse(beat.path("data").path("heartbeat").path("positionSaved").asBoolean(true), beat.toString());
       // The remembered entitlement reaches memcached asynchronously: poll.
@@ -159,6 +169,7 @@ class PlaybackFlowTest extends PlaybackServiceTestBase {
       assertTrue(second.path("errors").isEmpty(), second.toString());
     } finally {
       PEERS.identityDown = false;
+      identityPeer.breaker().transitionToClosedState();
     }
   }
 
@@ -181,5 +192,4 @@ class PlaybackFlowTest extends PlaybackServiceTestBase {
     assertTrue(response.path("data").path("startPlayback").isMissingNode()
         || response.path("data").path("startPlayback").isNull() || response.path("data").isNull());
   }
-
 }

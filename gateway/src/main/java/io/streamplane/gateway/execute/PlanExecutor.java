@@ -180,11 +180,16 @@ public final class PlanExecutor {
           } else {
             for (int i = 0; i < entities.size(); i++) {
               if (entities.get(i) instanceof ObjectNode entity) {
+                // a subgraph that answers another __typename than it was sent tells the object's concrete type (the
+                // values of an @interfaceObject carry the interface's name); otherwise the object keeps its own, as
+                // an @interfaceObject subgraph answers with the interface name
+                JsonNode answered = entity.get("__typename");
+                boolean learned = answered != null && !answered.equals(reps.get(i).get("__typename"));
                 for (Target t : targets.get(i)) {
                   JsonNode typename = t.object().get("__typename");
                   deepMerge(t.object(), entity);
-                  if (typename != null) {
-                    t.object().set("__typename", typename); // an @interfaceObject subgraph answers with the interface name
+                  if (typename != null && !learned) {
+                    t.object().set("__typename", typename);
                   }
                 }
               }

@@ -158,6 +158,12 @@ public final class QueryPlanner {
     return count;
   }
 
+  /** Keys and required fields the planner itself asks for (under its reserved aliases). */
+  private static boolean plannerOwned(List<Sel> sels) {
+    return sels.stream().allMatch(s -> s instanceof FieldSel f
+        && (f.responseKey().startsWith(KEY_ALIAS) || f.responseKey().startsWith(REQUIRES_ALIAS)));
+  }
+
   private boolean applies(String typeCondition, String objectType) {
     return typeCondition == null || typeCondition.equals(objectType) || graph.possibleTypes(typeCondition).contains(objectType);
   }
@@ -199,6 +205,9 @@ public final class QueryPlanner {
                         Map<String, Object> provided, Set<FetchGroup> touched) {
       SupergraphType st = supergraph.type(type);
       SubgraphType here = supergraph.subgraph(g.subgraph).type(type);
+      if (st.kind() != TypeKind.OBJECT && here != null && here.interfaceObject() && !plannerOwned(sels)) {
+        sels = typenameFromInterfaceOwner(g, out, type, sels, path, touched);
+      }
       if (st.kind() == TypeKind.OBJECT || (here != null && here.interfaceObject())) {
         provided = providedFor(provided, type);
         for (Sel s : sels) {
@@ -225,6 +234,44 @@ public final class QueryPlanner {
           planSelections(g, out.fragment(concrete), concrete, forType, path, provided, touched);
         }
       }
+    }
+
+    /**
+     * An {@code @interfaceObject} subgraph answers an interface value with the interface's name as {@code __typename}:
+     * the real type, and fragments on implementations, come from a subgraph that knows the implementations, through
+     * the interface's key. Returns the selections left for the interface-object subgraph itself.
+     */
+    private List<Sel> typenameFromInterfaceOwner(FetchGroup g, SubgraphSelection out, String itf, List<Sel> sels,
+                                                 List<String> path, Set<FetchGroup> touched) {
+      String owner = null;
+      EntityKey key = null;
+      for (String s : supergraph.subgraphs().keySet()) {
+        SubgraphType t = supergraph.subgraph(s).type(itf);
+        if (key == null && t != null && !t.interfaceObject() && !graph.resolvableKeys(s, itf).isEmpty()) {
+          owner = s;
+          key = graph.resolvableKeys(s, itf).get(0);
+        }
+      }
+      if (owner == null) {
+        throw new PlanningException("no subgraph knows the implementations of " + itf + " to tell their __typename");
+      }
+      List<Sel> there = new ArrayList<>();
+      List<Sel> here = new ArrayList<>();
+      for (Sel sel : sels) {
+        boolean onImplementation = sel instanceof FragmentSel fr && fr.typeCondition() != null && !fr.typeCondition().equals(itf);
+        boolean typename = sel instanceof FieldSel f && f.name().equals("__typename");
+        (onImplementation || typename ? there : here).add(sel);
+      }
+      out.field("__typename", "__typename", List.of(), false);
+      Set<FetchGroup> deps = new LinkedHashSet<>();
+      deps.add(g);
+      deps.addAll(planInternal(g, out, itf, key.fields(), path, null, KEY_ALIAS));
+      FetchGroup child = entityGroup(owner, path, deps);
+      child.addRepresentation(itf, new RepShape(repFields(key.fields().selections(), KEY_ALIAS), List.of(), null));
+      child.guardedBy(guard);
+      touched.add(child);
+      planSelections(child, child.entitySelection(itf), itf, there, path, null, touched);
+      return here;
     }
 
     void planField(FetchGroup g, SubgraphSelection out, String type, FieldSel f, List<String> path,

@@ -310,6 +310,19 @@ class QueryPlannerTest {
     assertEquals(List.of("__typename", "runtime", "episodes"), items.children().stream().map(RepField::name).toList());
   }
 
+  @Test
+  void valuesOfANonResolvableInterfaceObjectGetTheirTypenameFromTheInterfacesOwner() {
+    PlannerFixture nodes = new PlannerFixture("conformance/interface-object/supergraph.graphql");
+    QueryPlan plan = nodes.plan("{ trending { trendScore ... on Title { name } } }");
+    assertEquals(2, plan.fetches());
+    assertEquals(2, plan.stages());
+    List<FetchNode> fetches = fetches(plan.node());
+    assertEquals(List.of("trending", "catalog"), fetches.stream().map(FetchNode::serviceName).toList());
+    assertEquals(Set.of("Node"), fetches.get(1).representations().keySet());
+    assertTrue(fetches.get(1).operation().contains("...on Node{__typename ...on Title{name}"), fetches.get(1).operation());
+    assertFalse(fetches.get(0).operation().contains("{name") || fetches.get(0).operation().contains(" name"), fetches.get(0).operation());
+  }
+
   static List<FetchNode> fetches(PlanNode node) {
     List<FetchNode> out = new ArrayList<>();
     collect(node, out);

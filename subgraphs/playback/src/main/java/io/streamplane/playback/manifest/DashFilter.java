@@ -48,13 +48,13 @@ public final class DashFilter {
         boolean video = isVideo(set);
         for (Element rep : children(set, "Representation")) {
           if (!playable(set, rep, video, device)) {
-            set.removeChild(rep);
+            removeWithIndent(rep);
           } else if (video) {
             videoKept++;
           }
         }
         if (children(set, "Representation").isEmpty()) {
-          period.removeChild(set);
+          removeWithIndent(set);
         } else if (licenseUrl != null) {
           setLicenseUrl(doc, set, licenseUrl);
         }
@@ -75,6 +75,15 @@ public final class DashFilter {
       root.insertBefore(doc.createTextNode("\n  "), before);
     }
     return serialise(doc);
+  }
+
+  /** Removes an element and the indentation before it, so the session manifest reads like the original. */
+  private static void removeWithIndent(Element element) {
+    Node before = element.getPreviousSibling();
+    if (before != null && before.getNodeType() == Node.TEXT_NODE && before.getTextContent().isBlank()) {
+      element.getParentNode().removeChild(before);
+    }
+    element.getParentNode().removeChild(element);
   }
 
   private static boolean playable(Element set, Element rep, boolean video, DeviceProfile device) {

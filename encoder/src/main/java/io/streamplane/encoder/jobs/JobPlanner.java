@@ -1,5 +1,6 @@
 package io.streamplane.encoder.jobs;
 
+import io.streamplane.encoder.ladder.FixedLadder;
 import io.streamplane.encoder.ladder.RatePoint;
 import io.streamplane.encoder.ladder.Shot;
 import io.streamplane.encoder.pipeline.TitleStages;
@@ -78,6 +79,17 @@ public final class JobPlanner {
                 }
             }
         }
+        List<String> fixedIds = new ArrayList<>();
+        for (FixedLadder.Rung rung : FixedLadder.CLASSIC) {
+            if (rung.height() <= analysis.source().height()) {
+                String id = fixedId(rung.kbps());
+                fixedIds.add(id);
+                if (!tasks.containsKey(id)) {
+                    candidates.add(new NewTask(id, TaskKind.FIXED, TaskJson.write(new TaskPayloads.Fixed(
+                            analysis.sourceFile(), plan, rung.kbps(), rung.height(), jobDir + "/fixed"))));
+                }
+            }
+        }
         if (!candidates.isEmpty()) {
             return Step.stage("analyse", candidates);
         }
@@ -114,7 +126,8 @@ public final class JobPlanner {
         if (!missing.isEmpty()) {
             return Step.stage("package", missing);
         }
-        if (packaging.stream().anyMatch(t -> !DONE.equals(tasks.get(t.id()).state()))) {
+        if (packaging.stream().anyMatch(t -> !DONE.equals(tasks.get(t.id()).state()))
+                || fixedIds.stream().anyMatch(id -> !DONE.equals(tasks.get(id).state()))) {
             return Step.stage("package", List.of());
         }
         TaskView publish = tasks.get("publish");
@@ -125,9 +138,11 @@ public final class JobPlanner {
             }
             TitleStages.PackagedAudio audio = analysis.source().hasAudio()
                     ? TaskJson.read(tasks.get("audio").result(), TaskPayloads.AudioResult.class).audio() : null;
+            List<RatePoint> fixed = fixedIds.stream().map(id -> TaskJson.read(tasks.get(id).result(),
+                    TaskPayloads.FixedResult.class).point()).toList();
             return Step.stage("publish", List.of(new NewTask("publish", TaskKind.PUBLISH, TaskJson.write(
                     new TaskPayloads.Publish(titleId, jobDir, staging, titleId, plan.fps(), rungs, audio, shots,
-                            choices)))));
+                            choices, fixed)))));
         }
         if (!DONE.equals(publish.state())) {
             return Step.stage("publish", List.of());
@@ -137,6 +152,10 @@ public final class JobPlanner {
 
     public static String candidateId(int chunk, int height) {
         return String.format(java.util.Locale.ROOT, "cand-c%04d-h%04d", chunk, height);
+    }
+
+    public static String fixedId(int kbps) {
+        return String.format(java.util.Locale.ROOT, "fixed-%05dk", kbps);
     }
 
     public static String rungId(int rung) {

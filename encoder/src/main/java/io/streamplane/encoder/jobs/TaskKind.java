@@ -6,6 +6,8 @@ public enum TaskKind {
     INGEST,
     /** One chunk at one height: an encode per CRF, each scored with VMAF. */
     CANDIDATE,
+    /** One rung of the classic fixed ladder: the whole title at its bitrate, scored with VMAF (the report's baseline). */
+    FIXED,
     /** One ladder rung: join its chunk encodes, CMAF-segment and encrypt into the staging folder. */
     RUNG,
     /** The AAC track, segmented and encrypted into the staging folder. */

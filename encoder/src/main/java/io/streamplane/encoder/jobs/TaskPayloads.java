@@ -33,6 +33,13 @@ public final class TaskPayloads {
     public record CandidateResult(List<RatePoint> points) {
     }
 
+    /** A classic fixed-ladder rung: the whole title at {@code kbps} (constrained VBR) and {@code height}. */
+    public record Fixed(String sourceFile, ChunkPlan plan, int kbps, int height, String dir) {
+    }
+
+    public record FixedResult(RatePoint point) {
+    }
+
     /** {@code parts} (work paths) are the chosen chunk encodes in order; {@code stagingDir} an origin path. */
     public record Rung(String folder, List<String> parts, String renditionFile, ChunkPlan plan, String stagingDir) {
     }
@@ -52,7 +59,7 @@ public final class TaskPayloads {
      */
     public record Publish(String titleId, String jobDir, String stagingDir, String titleDir, double fps,
                           List<TitleStages.PackagedRung> rungs, TitleStages.PackagedAudio audio, List<Shot> shots,
-                          List<List<RatePoint>> choices) {
+                          List<List<RatePoint>> choices, List<RatePoint> fixed) {
     }
 
     /** A file of the published title: path relative to the title folder, asset kind, size and SHA-256. */

@@ -1,38 +1,22 @@
 package io.streamplane.encoder.pipeline;
 
-import io.streamplane.encoder.encode.ChunkEncoder;
-import io.streamplane.encoder.encode.RenditionSettings;
 import io.streamplane.encoder.ffmpeg.FfmpegTools;
-import io.streamplane.encoder.ffmpeg.MediaToolException;
-import io.streamplane.encoder.ffmpeg.ProcessRunner;
 import io.streamplane.encoder.ingest.SourceInfo;
-import io.streamplane.encoder.ingest.SourceProbe;
 import io.streamplane.encoder.ladder.Allocation;
 import io.streamplane.encoder.ladder.RatePoint;
 import io.streamplane.encoder.ladder.Shot;
-import io.streamplane.encoder.ladder.ShotOptimizer;
-import io.streamplane.encoder.manifest.AudioSegmenter;
-import io.streamplane.encoder.manifest.CmafSegmenter;
 import io.streamplane.encoder.manifest.ContentKey;
-import io.streamplane.encoder.manifest.DashManifest;
-import io.streamplane.encoder.manifest.HlsPlaylists;
 import io.streamplane.encoder.report.TitleReport;
 import io.streamplane.encoder.shots.Chunk;
 import io.streamplane.encoder.shots.ChunkPlan;
-import io.streamplane.encoder.shots.SceneCutDetector;
-import io.streamplane.encoder.vmaf.DecodedVideoReader;
 import io.streamplane.encoder.vmaf.VmafModel;
 import io.streamplane.encoder.vmaf.VmafScorer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**

@@ -101,6 +101,25 @@ public final class TitleStages {
         return points;
     }
 
+    /** The whole title at a classic fixed-ladder rung (constrained VBR), scored with VMAF: the report's baseline. */
+    public static RatePoint fixedRung(FfmpegTools tools, VmafScorer scorer, Path source, ChunkPlan plan, int kbps,
+                                      int height, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Chunk whole = new Chunk(0, 0, plan.totalFrames());
+        RenditionSettings rendition = RenditionSettings.bitrate(height, kbps);
+        Path file = dir.resolve("fixed_" + kbps + "k_" + height + "p.mp4");
+        Path partial = file.resolveSibling(file.getFileName() + ".part.mp4");
+        new ChunkEncoder(tools).encode(source, plan, whole, rendition, partial);
+        Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        double vmaf;
+        try (DecodedVideoReader ref = new DecodedVideoReader(tools, source, 0, plan.totalFrames());
+             DecodedVideoReader dis = new DecodedVideoReader(tools, file)) {
+            vmaf = scorer.score(ref, dis).vmafMean();
+        }
+        return new RatePoint(kbps + "k " + height + "p", height,
+                Files.size(file) * 8 / (plan.totalFrames() / plan.fps()) / 1000, vmaf);
+    }
+
     /**
      * The ladder over the chunks' candidates: each rung keeps the height that carries most of the title at its
      * common slope, and per chunk the candidate of that height best at the slope. Rungs that end up identical are

@@ -56,6 +56,7 @@ public final class TaskExecutor {
             return switch (kind) {
                 case INGEST -> ingest(TaskJson.read(payload, TaskPayloads.Ingest.class));
                 case CANDIDATE -> candidate(TaskJson.read(payload, TaskPayloads.Candidate.class));
+                case FIXED -> fixed(TaskJson.read(payload, TaskPayloads.Fixed.class));
                 case RUNG -> rung(TaskJson.read(payload, TaskPayloads.Rung.class), key);
                 case AUDIO -> audio(TaskJson.read(payload, TaskPayloads.Audio.class), key);
                 case PUBLISH -> publish(TaskJson.read(payload, TaskPayloads.Publish.class), key);
@@ -133,6 +134,12 @@ public final class TaskExecutor {
         return TaskJson.write(new TaskPayloads.CandidateResult(points));
     }
 
+    private String fixed(TaskPayloads.Fixed task) throws IOException {
+        RatePoint point = TitleStages.fixedRung(tools, scorer, work.resolve(task.sourceFile()), task.plan(),
+                task.kbps(), task.height(), work.resolve(task.dir()));
+        return TaskJson.write(new TaskPayloads.FixedResult(point));
+    }
+
     private String rung(TaskPayloads.Rung task, ContentKey key) throws IOException {
         List<Path> parts = task.parts().stream().map(work::resolve).toList();
         Path rendition = work.resolve(task.renditionFile());
@@ -162,7 +169,7 @@ public final class TaskExecutor {
             TitleStages.writeManifests(staging, task.fps(), task.rungs(), task.audio(), key);
             List<Allocation> ladder = task.choices().stream().map(c -> TitleStages.allocation(c, task.shots()))
                     .toList();
-            new TitleReport(task.titleId(), task.shots(), ladder, List.of()).writeTo(staging);
+            new TitleReport(task.titleId(), task.shots(), ladder, task.fixed()).writeTo(staging);
             Path previous = origin.resolve(".replaced").resolve(task.titleId() + "-" + System.nanoTime());
             if (Files.exists(titleDir)) {
                 Files.createDirectories(previous.getParent());
@@ -175,6 +182,7 @@ public final class TaskExecutor {
         // Scratch encodes are no longer needed once the title is in the origin.
         TitleStages.deleteTree(work.resolve(task.jobDir()).resolve("cand"));
         TitleStages.deleteTree(work.resolve(task.jobDir()).resolve("rungs"));
+        TitleStages.deleteTree(work.resolve(task.jobDir()).resolve("fixed"));
         return TaskJson.write(new TaskPayloads.PublishResult(files(titleDir, task)));
     }
 

@@ -55,14 +55,17 @@ class JobPlannerTest {
         done("ingest", new TaskPayloads.IngestResult(SOURCE, PLAN, "jobs/j1/source.mp4"));
         JobPlanner.Step candidates = next();
         assertEquals("analyse", candidates.stage());
-        // 720 exceeds the 360-line source: 2 chunks x {144, 360}.
-        assertEquals(List.of("cand-c0000-h0144", "cand-c0000-h0360", "cand-c0001-h0144", "cand-c0001-h0360"),
-                candidates.create().stream().map(JobPlanner.NewTask::id).toList());
+        // 720 exceeds the 360-line source: 2 chunks x {144, 360}; the classic fixed ladder up to 360 lines: 240p, 288p.
+        assertEquals(List.of("cand-c0000-h0144", "cand-c0000-h0360", "cand-c0001-h0144", "cand-c0001-h0360",
+                "fixed-00235k", "fixed-00375k"), candidates.create().stream().map(JobPlanner.NewTask::id).toList());
         assertEquals(candidates, next(), "asking again before the tasks are stored gives the same tasks");
         add(candidates, "PENDING");
         assertTrue(next().create().isEmpty());
 
         for (JobPlanner.NewTask t : candidates.create()) {
+            if (t.kind() == TaskKind.FIXED) {
+                continue;  // the ladder does not wait for the baseline
+            }
             TaskPayloads.Candidate c = TaskJson.read(t.payload(), TaskPayloads.Candidate.class);
             List<RatePoint> points = new ArrayList<>();
             for (int crf : c.crfs()) {
@@ -99,6 +102,9 @@ class JobPlannerTest {
                                 List.of(48, 48)))));
             }
         }
+        assertTrue(next().create().isEmpty(), "publish waits for the fixed-ladder baseline");
+        done("fixed-00235k", new TaskPayloads.FixedResult(new RatePoint("235k 240p", 240, 240, 60)));
+        done("fixed-00375k", new TaskPayloads.FixedResult(new RatePoint("375k 288p", 288, 380, 70)));
         JobPlanner.Step publish = next();
         assertEquals("publish", publish.stage());
         TaskPayloads.Publish p = TaskJson.read(publish.create().get(0).payload(), TaskPayloads.Publish.class);
@@ -106,6 +112,7 @@ class JobPlannerTest {
         assertEquals(packaging.create().size() - 1, p.rungs().size());
         assertEquals(2, p.shots().size());
         assertTrue(p.audio() != null);
+        assertEquals(List.of("235k 240p", "375k 288p"), p.fixed().stream().map(RatePoint::label).toList());
         add(publish, "RUNNING");
         assertFalse(next().published());
         done("publish", new TaskPayloads.PublishResult(List.of()));

@@ -499,8 +499,16 @@ public final class QueryPlanner {
         required = repFields(targetField.requires().selections(), REQUIRES_ALIAS);
       }
       FetchGroup child = entityGroup(target, path, deps);
-      child.addRepresentation(type, new RepShape(repFields(key.fields().selections(), KEY_ALIAS), required,
-          entityType.equals(type) ? null : entityType));
+      RepShape shape = new RepShape(repFields(key.fields().selections(), KEY_ALIAS), required,
+          entityType.equals(type) ? null : entityType);
+      child.addRepresentation(type, shape);
+      if (supergraph.type(type).kind() == TypeKind.INTERFACE) {
+        // the values of an @interfaceObject may have learned their real type by the time this fetch runs: they are
+        // still sent under the interface's name
+        for (String impl : graph.possibleTypes(type)) {
+          child.addRepresentation(impl, new RepShape(shape.keyFields(), shape.requiredFields(), type));
+        }
+      }
       touched.add(child);
       child.guardedBy(guard);
       addField(child, child.entitySelection(entityType), entityType, f, path, null, targetField, touched);

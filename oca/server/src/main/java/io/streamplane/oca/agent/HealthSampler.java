@@ -82,10 +82,14 @@ public final class HealthSampler {
     return storedBytes;
   }
 
+  /**
+   * This appliance's own share of the machine's CPU, not the machine's: appliances sharing a host (the local stack)
+   * must not all look overloaded because of each other or of unrelated work.
+   */
   private static double cpuLoad() {
     OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
     if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
-      return sun.getCpuLoad();
+      return sun.getProcessCpuLoad();
     }
     return -1;
   }

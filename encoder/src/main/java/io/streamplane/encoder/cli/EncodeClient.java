@@ -4,6 +4,7 @@ import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.streamplane.encoder.encode.VideoCodec;
 import io.streamplane.proto.encoder.v1.EncodeSettings;
 import io.streamplane.proto.encoder.v1.EncoderServiceGrpc;
 import io.streamplane.proto.encoder.v1.GetJobRequest;
@@ -21,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code ./streamplane encode <file> [--title-id ID] [--coordinator host:port] [--no-wait] [--heights 240,360]
- * [--crfs 24,30] [--rungs N] [--clear]} submits a source to the farm and shows a live progress bar;
+ * [--crfs 24,30] [--rungs N] [--clear] [--codecs h264,vp9,av1]} submits a source to the farm and shows a live progress bar;
  * {@code --status <job>} prints a job's state; {@code --cancel <job>} stops it. Exit status: 0 done, 1 failed or
  * cancelled, 2 bad usage or unreachable coordinator.
  */
@@ -57,6 +58,9 @@ public final class EncodeClient {
                     case "--rungs" -> settings.setRungs(Integer.parseInt(args[++i]));
                     case "--segment-seconds" -> settings.setSegmentSeconds(Double.parseDouble(args[++i]));
                     case "--clear" -> settings.setClear(true);
+                    // checked here too, so a typo is a usage error before anything is submitted
+                    case "--codecs" -> Arrays.stream(args[++i].split(",")).map(VideoCodec::fromWire)
+                            .forEach(c -> settings.addCodecs(c.wireName()));
                     default -> {
                         if (args[i].startsWith("--") || file != null) {
                             throw new IllegalArgumentException("unexpected argument " + args[i]);

@@ -573,7 +573,7 @@ public final class Coordinator implements AutoCloseable {
         // Before the ladder exists the later tasks are not created yet: count them as the settings foresee.
         int expected = job.tasks.size();
         if (!job.tasks.containsKey(JobPlanner.rungId(0))) {
-            expected += Math.max(1, job.settings.rungs()) + 2;
+            expected += Math.max(1, job.settings.rungs()) * job.settings.codecs().size() + 2;
         } else if (!job.tasks.containsKey("publish")) {
             expected += 1;
         }

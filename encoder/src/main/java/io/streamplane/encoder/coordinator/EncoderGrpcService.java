@@ -39,7 +39,7 @@ final class EncoderGrpcService extends EncoderServiceGrpc.EncoderServiceImplBase
             JobSettings settings;
             try {
                 settings = JobSettings.of(s.getHeightsList(), s.getCrfsList(), s.getRungs(), s.getMinChunkSeconds(),
-                        s.getMaxChunkSeconds(), s.getSegmentSeconds(), s.getClear());
+                        s.getMaxChunkSeconds(), s.getSegmentSeconds(), s.getClear(), s.getCodecsList());
             } catch (IllegalArgumentException e) {
                 throw new Coordinator.FarmException("INVALID_SETTINGS", e.getMessage(), false);
             }

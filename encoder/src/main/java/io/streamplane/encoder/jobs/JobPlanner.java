@@ -1,5 +1,6 @@
 package io.streamplane.encoder.jobs;
 
+import io.streamplane.encoder.encode.VideoCodec;
 import io.streamplane.encoder.ladder.FixedLadder;
 import io.streamplane.encoder.ladder.RatePoint;
 import io.streamplane.encoder.ladder.Shot;
@@ -118,6 +119,22 @@ public final class JobPlanner {
             packaging.add(new NewTask(rungId(r), TaskKind.RUNG, TaskJson.write(new TaskPayloads.Rung(folder, parts,
                     jobDir + "/rungs/" + folder + ".mp4", plan, staging))));
         }
+        // VP9 / AV1 renditions of each rung: one task per rung and codec, at a share of the H.264 rung's bitrate.
+        List<String> codecRungIds = new ArrayList<>();
+        for (VideoCodec codec : VideoCodec.parse(settings.codecs())) {
+            if (codec == VideoCodec.H264) {
+                continue;
+            }
+            for (int r = 0; r < choices.size(); r++) {
+                int height = choices.get(r).get(0).height();
+                String folder = codec.folder(height, r);
+                int kbps = codec.kbpsFor(TitleStages.allocation(choices.get(r), shots).kbps());
+                codecRungIds.add(codecRungId(r, codec));
+                packaging.add(new NewTask(codecRungId(r, codec), TaskKind.CODEC_RUNG, TaskJson.write(
+                        new TaskPayloads.CodecRung(analysis.sourceFile(), plan, codec.wireName(), height, kbps,
+                                folder, jobDir + "/rungs/" + folder + ".mp4", staging))));
+            }
+        }
         if (analysis.source().hasAudio()) {
             packaging.add(new NewTask("audio", TaskKind.AUDIO, TaskJson.write(new TaskPayloads.Audio(
                     analysis.sourceFile(), settings.segmentSeconds(), staging))));
@@ -140,9 +157,11 @@ public final class JobPlanner {
                     ? TaskJson.read(tasks.get("audio").result(), TaskPayloads.AudioResult.class).audio() : null;
             List<RatePoint> fixed = fixedIds.stream().map(id -> TaskJson.read(tasks.get(id).result(),
                     TaskPayloads.FixedResult.class).point()).toList();
+            List<TitleStages.PackagedRung> codecRungs = codecRungIds.stream().map(id -> TaskJson.read(
+                    tasks.get(id).result(), TaskPayloads.RungResult.class).rung()).toList();
             return Step.stage("publish", List.of(new NewTask("publish", TaskKind.PUBLISH, TaskJson.write(
                     new TaskPayloads.Publish(titleId, jobDir, staging, titleId, plan.fps(), rungs, audio, shots,
-                            choices, fixed)))));
+                            choices, fixed, codecRungs)))));
         }
         if (!DONE.equals(publish.state())) {
             return Step.stage("publish", List.of());
@@ -160,6 +179,11 @@ public final class JobPlanner {
 
     public static String rungId(int rung) {
         return String.format(java.util.Locale.ROOT, "rung-%02d", rung);
+    }
+
+    /** A VP9 / AV1 rendition of a rung, e.g. rung-01-av1. */
+    public static String codecRungId(int rung, VideoCodec codec) {
+        return rungId(rung) + "-" + codec.wireName();
     }
 
     /** Rung folders are named by height and position, e.g. v360_1. */

@@ -1,10 +1,14 @@
 package io.streamplane.encoder.jobs;
 
+import io.streamplane.encoder.encode.VideoCodec;
 import java.util.List;
 
-/** How a job encodes: candidate heights and CRFs, ladder size, chunk and segment lengths, encryption. */
+/**
+ * How a job encodes: candidate heights and CRFs, ladder size, chunk and segment lengths, encryption, and the codecs
+ * of the published rungs (wire names; "h264" always first, "vp9" / "av1" add renditions of every rung).
+ */
 public record JobSettings(List<Integer> heights, List<Integer> crfs, int rungs, double minChunkSeconds,
-                          double maxChunkSeconds, double segmentSeconds, boolean encrypt) {
+                          double maxChunkSeconds, double segmentSeconds, boolean encrypt, List<String> codecs) {
 
     public static final List<Integer> DEFAULT_HEIGHTS = List.of(240, 360, 540, 720, 1080);
     public static final List<Integer> DEFAULT_CRFS = List.of(22, 28, 34);
@@ -12,6 +16,8 @@ public record JobSettings(List<Integer> heights, List<Integer> crfs, int rungs, 
     public JobSettings {
         heights = List.copyOf(heights);
         crfs = List.copyOf(crfs);
+        // Jobs stored before codecs existed have none: H.264 only.
+        codecs = VideoCodec.parse(codecs == null ? List.of() : codecs).stream().map(VideoCodec::wireName).toList();
         if (heights.isEmpty() || heights.stream().anyMatch(h -> h < 64 || h > 2160 || h % 2 != 0)) {
             throw new IllegalArgumentException("heights must be even numbers from 64 to 2160, got " + heights);
         }
@@ -30,9 +36,10 @@ public record JobSettings(List<Integer> heights, List<Integer> crfs, int rungs, 
 
     /** Unset values (empty lists, zeros) take the farm's defaults. */
     public static JobSettings of(List<Integer> heights, List<Integer> crfs, int rungs, double minChunkSeconds,
-                                 double maxChunkSeconds, double segmentSeconds, boolean clear) {
+                                 double maxChunkSeconds, double segmentSeconds, boolean clear,
+                                 List<String> codecs) {
         return new JobSettings(heights.isEmpty() ? DEFAULT_HEIGHTS : heights, crfs.isEmpty() ? DEFAULT_CRFS : crfs,
                 rungs == 0 ? 5 : rungs, minChunkSeconds == 0 ? 2 : minChunkSeconds,
-                maxChunkSeconds == 0 ? 6 : maxChunkSeconds, segmentSeconds == 0 ? 2 : segmentSeconds, !clear);
+                maxChunkSeconds == 0 ? 6 : maxChunkSeconds, segmentSeconds == 0 ? 2 : segmentSeconds, !clear, codecs);
     }
 }

@@ -10,6 +10,8 @@ public enum TaskKind {
     FIXED,
     /** One ladder rung: join its chunk encodes, CMAF-segment and encrypt into the staging folder. */
     RUNG,
+    /** A VP9 or AV1 rendition of a ladder rung: whole-title encode on the plan's keyframes, segmented, encrypted. */
+    CODEC_RUNG,
     /** The AAC track, segmented and encrypted into the staging folder. */
     AUDIO,
     /** Manifests and report, then the staging folder replaces the title in the origin. */

@@ -47,6 +47,14 @@ public final class TaskPayloads {
     public record RungResult(TitleStages.PackagedRung rung) {
     }
 
+    /**
+     * A VP9 / AV1 rendition of rung {@code folder}'s height at {@code kbps} ({@code codec} is a wire name), encoded
+     * from the job's source copy into {@code renditionFile} (work path) and packaged into {@code stagingDir}.
+     */
+    public record CodecRung(String sourceFile, ChunkPlan plan, String codec, int height, int kbps, String folder,
+                            String renditionFile, String stagingDir) {
+    }
+
     public record Audio(String sourceFile, double segmentSeconds, String stagingDir) {
     }
 
@@ -54,12 +62,14 @@ public final class TaskPayloads {
     }
 
     /**
-     * Manifests over the packaged rungs (in ladder order, {@code choices} per rung), the report, then the swap of
+     * Manifests over the packaged rungs (in ladder order, {@code choices} per rung) and the VP9 / AV1 renditions
+     * ({@code codecRungs}, may be null in jobs stored before they existed), the report, then the swap of
      * {@code stagingDir} into {@code titleDir} (both origin paths) and removal of the job's scratch encodes.
      */
     public record Publish(String titleId, String jobDir, String stagingDir, String titleDir, double fps,
                           List<TitleStages.PackagedRung> rungs, TitleStages.PackagedAudio audio, List<Shot> shots,
-                          List<List<RatePoint>> choices, List<RatePoint> fixed) {
+                          List<List<RatePoint>> choices, List<RatePoint> fixed,
+                          List<TitleStages.PackagedRung> codecRungs) {
     }
 
     /** A file of the published title: path relative to the title folder, asset kind, size and SHA-256. */

@@ -1,13 +1,16 @@
 package io.streamplane.encoder.manifest;
 
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * A static DASH MPD (ISO/IEC 23009-1, live profile addressing) for the same CMAF segments as the HLS playlists: one
- * video AdaptationSet, one Representation per rendition, each with {@code SegmentTemplate} + {@code SegmentTimeline}
- * over its folder's {@code init.mp4} and {@code seg_NNNNN.m4s}. Segment durations are whole frames: the timescale is
+ * video AdaptationSet per codec (H.264, VP9, AV1), one Representation per rendition, each with
+ * {@code SegmentTemplate} + {@code SegmentTimeline} over its folder's {@code init.mp4} and {@code seg_NNNNN.m4s}. Segment durations are whole frames: the timescale is
  * the frame rate (24 fps: 24 ticks per second), or 1001 ticks per frame for NTSC rates (23.976 fps: 24000/s).
  */
 public final class DashManifest {
@@ -67,22 +70,30 @@ public final class DashManifest {
                 + "minBufferTime=\"%s\" maxSegmentDuration=\"%s\">%n", duration(totalFrames / fps),
                 duration(longest / fps), duration(longest / fps)));
         xml.append("  <Period id=\"0\" start=\"PT0S\">\n");
-        xml.append(String.format(Locale.ROOT, "    <AdaptationSet id=\"0\" contentType=\"video\" mimeType=\"video/mp4\" "
-                + "segmentAlignment=\"true\" startWithSAP=\"1\" frameRate=\"%s\">%n",
-                integerRate ? String.valueOf(timescale) : timescale + "/1001"));
-        protection(xml, key, licenseUrl);
-        representations.stream().sorted(Comparator.comparingLong(Representation::bandwidth)).forEach(r -> {
-            xml.append(String.format(Locale.ROOT, "      <Representation id=\"%s\" bandwidth=\"%d\" codecs=\"%s\" "
-                    + "width=\"%d\" height=\"%d\">%n", escape(r.id()), r.bandwidth(), escape(r.codecs()), r.width(),
-                    r.height()));
-            xml.append("        <BaseURL>").append(escape(r.baseUrl())).append("</BaseURL>\n");
-            timeline(xml, timescale, r.segmentFrames().stream().map(f -> f * ticksPerFrame).toList());
-            xml.append("      </Representation>\n");
-        });
-        xml.append("    </AdaptationSet>\n");
+        // One AdaptationSet per codec family: a player switches bitrates within a set, never codecs.
+        Map<String, List<Representation>> byCodec = new LinkedHashMap<>();
+        representations.stream().sorted(Comparator.comparing((Representation r) -> codecOrder(r.codecs()))
+                .thenComparingLong(Representation::bandwidth))
+                .forEach(r -> byCodec.computeIfAbsent(family(r.codecs()), f -> new ArrayList<>()).add(r));
+        int setId = 0;
+        for (List<Representation> set : byCodec.values()) {
+            xml.append(String.format(Locale.ROOT, "    <AdaptationSet id=\"%d\" contentType=\"video\" "
+                    + "mimeType=\"video/mp4\" segmentAlignment=\"true\" startWithSAP=\"1\" frameRate=\"%s\">%n",
+                    setId++, integerRate ? String.valueOf(timescale) : timescale + "/1001"));
+            protection(xml, key, licenseUrl);
+            for (Representation r : set) {
+                xml.append(String.format(Locale.ROOT, "      <Representation id=\"%s\" bandwidth=\"%d\" "
+                        + "codecs=\"%s\" width=\"%d\" height=\"%d\">%n", escape(r.id()), r.bandwidth(),
+                        escape(r.codecs()), r.width(), r.height()));
+                xml.append("        <BaseURL>").append(escape(r.baseUrl())).append("</BaseURL>\n");
+                timeline(xml, timescale, r.segmentFrames().stream().map(f -> f * ticksPerFrame).toList());
+                xml.append("      </Representation>\n");
+            }
+            xml.append("    </AdaptationSet>\n");
+        }
         if (audio != null) {
-            xml.append("    <AdaptationSet id=\"1\" contentType=\"audio\" mimeType=\"audio/mp4\" lang=\"und\" "
-                    + "segmentAlignment=\"true\" startWithSAP=\"1\">\n");
+            xml.append("    <AdaptationSet id=\"" + setId + "\" contentType=\"audio\" mimeType=\"audio/mp4\" "
+                    + "lang=\"und\" segmentAlignment=\"true\" startWithSAP=\"1\">\n");
             protection(xml, key, licenseUrl);
             xml.append(String.format(Locale.ROOT, "      <Representation id=\"%s\" bandwidth=\"%d\" codecs=\"%s\" "
                     + "audioSamplingRate=\"%d\">%n", escape(audio.id()), audio.bandwidth(), escape(audio.codecs()),
@@ -132,6 +143,22 @@ public final class DashManifest {
             i += run;
         }
         xml.append("          </SegmentTimeline>\n        </SegmentTemplate>\n");
+    }
+
+    /** The codec family of an RFC 6381 string: its sample entry, e.g. avc1, vp09, av01. */
+    private static String family(String codecs) {
+        int dot = codecs.indexOf('.');
+        return dot < 0 ? codecs : codecs.substring(0, dot);
+    }
+
+    /** H.264 first (the set every player can take), then VP9, AV1, anything else. */
+    private static int codecOrder(String codecs) {
+        return switch (family(codecs)) {
+            case "avc1", "avc3" -> 0;
+            case "vp09" -> 1;
+            case "av01" -> 2;
+            default -> 3;
+        };
     }
 
     private static String duration(double seconds) {

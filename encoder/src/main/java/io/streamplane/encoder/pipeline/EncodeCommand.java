@@ -1,5 +1,6 @@
 package io.streamplane.encoder.pipeline;
 
+import io.streamplane.encoder.encode.VideoCodec;
 import io.streamplane.encoder.ffmpeg.FfmpegTools;
 import io.streamplane.encoder.ffmpeg.MediaToolException;
 import io.streamplane.encoder.ingest.IngestException;
@@ -25,14 +26,14 @@ import tools.jackson.databind.node.ObjectNode;
  * is written only to {@code --key-out} (mode 600) for the key store, never to the origin or stdout.
  *
  * <pre>encode --source FILE --title-id ID --origin DIR [--clear | --key-out FILE] [--heights 240,360,540,720]
- *        [--crfs 22,28,34] [--rungs 5] [--threads N]</pre>
+ *        [--crfs 22,28,34] [--rungs 5] [--threads N] [--codecs h264,vp9,av1]</pre>
  * Exit status 0 = published, 2 = bad input or failed stage (JSON error with a stable code on stderr).
  */
 public final class EncodeCommand {
 
     private static final Set<String> FLAGS = Set.of("--clear");
     private static final Set<String> OPTIONS = Set.of("--source", "--title-id", "--origin", "--key-out", "--heights",
-            "--crfs", "--rungs", "--threads");
+            "--crfs", "--rungs", "--threads", "--codecs");
     private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
     private EncodeCommand() {
@@ -57,7 +58,8 @@ public final class EncodeCommand {
             TitlePipeline.Settings settings = new TitlePipeline.Settings(
                     numbers(o.getOrDefault("--heights", "240,360,540,720")),
                     numbers(o.getOrDefault("--crfs", "22,28,34")),
-                    Integer.parseInt(o.getOrDefault("--rungs", "5")), 0.002, 2, 6, 2, encrypt);
+                    Integer.parseInt(o.getOrDefault("--rungs", "5")), 0.002, 2, 6, 2, encrypt,
+                    VideoCodec.parse(List.of(o.getOrDefault("--codecs", "h264").split(","))));
             int threads = Integer.parseInt(o.getOrDefault("--threads",
                     String.valueOf(Runtime.getRuntime().availableProcessors())));
             TitlePipeline.Result result = new TitlePipeline(FfmpegTools.locate(), threads).run(source, titleId,
@@ -103,6 +105,11 @@ public final class EncodeCommand {
                     .put("height", r.height()).put("kbps", Math.round(r.kbps())).put("vmaf", r.vmaf());
             ArrayNode perChunk = node.putArray("per_chunk");
             r.perChunk().forEach(perChunk::add);
+        }
+        ArrayNode codecRungs = root.putArray("codec_rungs");
+        for (TitlePipeline.CodecRung r : result.codecRungs()) {
+            codecRungs.addObject().put("folder", r.folder()).put("codec", r.codecs()).put("width", r.width())
+                    .put("height", r.height()).put("target_kbps", r.kbps());
         }
         return root;
     }

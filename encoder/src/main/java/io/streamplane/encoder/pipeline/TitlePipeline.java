@@ -1,5 +1,6 @@
 package io.streamplane.encoder.pipeline;
 
+import io.streamplane.encoder.encode.VideoCodec;
 import io.streamplane.encoder.ffmpeg.FfmpegTools;
 import io.streamplane.encoder.ingest.SourceInfo;
 import io.streamplane.encoder.ladder.Allocation;
@@ -32,22 +33,31 @@ import java.util.function.Consumer;
  */
 public final class TitlePipeline {
 
-    /** Encoding choices: candidate heights and CRFs, ladder size, chunking and segment length, encryption. */
+    /**
+     * Encoding choices: candidate heights and CRFs, ladder size, chunking and segment length, encryption, and the
+     * codecs every rung is published in (H.264 always; VP9 / AV1 renditions of each rung when listed).
+     */
     public record Settings(List<Integer> heights, List<Integer> crfs, int rungs, double minSlope, double minChunkSeconds,
-                           double maxChunkSeconds, double segmentSeconds, boolean encrypt) {
+                           double maxChunkSeconds, double segmentSeconds, boolean encrypt, List<VideoCodec> codecs) {
 
         public Settings {
             heights = List.copyOf(heights);
             crfs = List.copyOf(crfs);
+            codecs = List.copyOf(codecs);
         }
     }
 
-    /** One rung of the published ladder. */
+    /** One rung of the published ladder (H.264). */
     public record Rung(int height, int width, double kbps, double vmaf, List<String> perChunk, String folder) {
     }
 
+    /** A VP9 or AV1 rendition of a rung: its folder, codecs string, size and target bitrate. */
+    public record CodecRung(VideoCodec codec, String folder, String codecs, int width, int height, int kbps) {
+    }
+
     /** What was published, and the key to store. */
-    public record Result(Path titleDir, SourceInfo source, ChunkPlan plan, List<Rung> rungs, ContentKey key) {
+    public record Result(Path titleDir, SourceInfo source, ChunkPlan plan, List<Rung> rungs,
+                         List<CodecRung> codecRungs, ContentKey key) {
     }
 
     private final FfmpegTools tools;
@@ -77,7 +87,8 @@ public final class TitlePipeline {
             TitleStages.deleteTree(titleDir);
             Files.move(staging, titleDir, StandardCopyOption.ATOMIC_MOVE);
             progress.accept("done");
-            return new Result(titleDir, staged.source(), staged.plan(), staged.rungs(), staged.key());
+            return new Result(titleDir, staged.source(), staged.plan(), staged.rungs(), staged.codecRungs(),
+                    staged.key());
         } finally {
             TitleStages.deleteTree(work);
             TitleStages.deleteTree(staging);
@@ -133,6 +144,23 @@ public final class TitlePipeline {
             rungs.add(new Rung(rung.variant().height(), rung.variant().width(), allocation.kbps(),
                     allocation.quality(), choices.stream().map(RatePoint::label).toList(), folder));
         }
+        List<CodecRung> codecRungs = new ArrayList<>();
+        for (VideoCodec codec : settings.codecs()) {
+            if (codec == VideoCodec.H264) {
+                continue;
+            }
+            for (int r = 0; r < rungs.size(); r++) {
+                Rung h264 = rungs.get(r);
+                String folder = codec.folder(h264.height(), r);
+                progress.accept("package " + folder);
+                int kbps = codec.kbpsFor(h264.kbps());
+                TitleStages.PackagedRung rung = TitleStages.packageCodecRung(tools, source, plan, codec,
+                        h264.height(), kbps, work.resolve(folder + ".mp4"), titleDir, folder, key);
+                packaged.add(rung);
+                codecRungs.add(new CodecRung(codec, folder, rung.variant().codecs(), rung.variant().width(),
+                        rung.variant().height(), kbps));
+            }
+        }
         TitleStages.PackagedAudio audio = null;
         if (info.hasAudio()) {
             progress.accept("audio");
@@ -140,6 +168,6 @@ public final class TitlePipeline {
         }
         TitleStages.writeManifests(titleDir, fps, packaged, audio, key);
         new TitleReport(titleId, shots, published, List.of()).writeTo(titleDir);
-        return new Result(titleDir, info, plan, rungs, key);
+        return new Result(titleDir, info, plan, rungs, codecRungs, key);
     }
 }

@@ -1,7 +1,9 @@
 package io.streamplane.encoder.pipeline;
 
 import io.streamplane.encoder.encode.ChunkEncoder;
+import io.streamplane.encoder.encode.CodecRungEncoder;
 import io.streamplane.encoder.encode.RenditionSettings;
+import io.streamplane.encoder.encode.VideoCodec;
 import io.streamplane.encoder.ffmpeg.FfmpegTools;
 import io.streamplane.encoder.ffmpeg.MediaToolException;
 import io.streamplane.encoder.ffmpeg.ProcessRunner;
@@ -13,6 +15,7 @@ import io.streamplane.encoder.ladder.Shot;
 import io.streamplane.encoder.ladder.ShotOptimizer;
 import io.streamplane.encoder.manifest.AudioSegmenter;
 import io.streamplane.encoder.manifest.CmafSegmenter;
+import io.streamplane.encoder.manifest.CodecStrings;
 import io.streamplane.encoder.manifest.ContentKey;
 import io.streamplane.encoder.manifest.DashManifest;
 import io.streamplane.encoder.manifest.HlsPlaylists;
@@ -162,12 +165,39 @@ public final class TitleStages {
         new ChunkEncoder(tools).concat(parts, partial);
         Files.move(partial, renditionFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         Map<String, String> stream = probe(tools, renditionFile);
+        String codecs = HlsPlaylists.avcCodecs(stream.get("profile"), Integer.parseInt(stream.get("level")));
+        return segmentRendition(tools, renditionFile, stream, plan, titleDir, folder, key, dir -> codecs);
+    }
+
+    /**
+     * A VP9 or AV1 rendition of a ladder rung: the whole title encoded at the rung's height and {@code kbps} with the
+     * plan's keyframes ({@code renditionFile}, scratch), then segmented and encrypted like the H.264 rungs under
+     * {@code titleDir/folder}, so its segments have the same boundaries.
+     */
+    public static PackagedRung packageCodecRung(FfmpegTools tools, Path source, ChunkPlan plan, VideoCodec codec,
+                                                int height, int kbps, Path renditionFile, Path titleDir,
+                                                String folder, ContentKey key) throws IOException {
+        Path partial = renditionFile.resolveSibling(renditionFile.getFileName() + ".part.mp4");
+        new CodecRungEncoder(tools).encode(source, plan, codec, height, kbps, partial);
+        Files.move(partial, renditionFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        // VP9 and AV1 levels are in the init segment's vpcC / av1C box, which the muxer writes.
+        return segmentRendition(tools, renditionFile, probe(tools, renditionFile), plan, titleDir, folder, key,
+                dir -> CodecStrings.fromInit(dir.resolve("init.mp4")));
+    }
+
+    private interface CodecsOf {
+        String codecs(Path rungDir) throws IOException;
+    }
+
+    private static PackagedRung segmentRendition(FfmpegTools tools, Path renditionFile, Map<String, String> stream,
+                                                 ChunkPlan plan, Path titleDir, String folder, ContentKey key,
+                                                 CodecsOf codecsOf) throws IOException {
         int width = Integer.parseInt(stream.get("width"));
         int height = Integer.parseInt(stream.get("height"));
-        String codecs = HlsPlaylists.avcCodecs(stream.get("profile"), Integer.parseInt(stream.get("level")));
         Path dir = titleDir.resolve(folder);
         deleteTree(dir);
         List<HlsPlaylists.Segment> segments = new CmafSegmenter(tools).segment(renditionFile, plan, dir, key);
+        String codecs = codecsOf.codecs(dir);
         double fps = plan.fps();
         long average = Math.round(Files.size(renditionFile) * 8 / (plan.totalFrames() / fps));
         long peak = average;
@@ -197,10 +227,15 @@ public final class TitleStages {
                         AudioSegmenter.SAMPLE_RATE, AudioSegmenter.CHANNELS, track.segmentSamples()));
     }
 
-    /** The HLS master playlist and the DASH MPD over the packaged rungs (and audio, may be null). */
+    /**
+     * The HLS master playlist and the DASH MPD over the packaged rungs of every codec (and audio, may be null). The
+     * MPD has one AdaptationSet per codec; the HLS master lists H.264 and AV1 variants but not VP9, which the HLS
+     * authoring rules do not cover in fMP4 (its media playlists are still written, DASH players get it).
+     */
     public static void writeManifests(Path titleDir, double fps, List<PackagedRung> rungs, PackagedAudio audio,
                                       ContentKey key) throws IOException {
-        List<HlsPlaylists.Variant> variants = rungs.stream().map(PackagedRung::variant).toList();
+        List<HlsPlaylists.Variant> variants = rungs.stream().map(PackagedRung::variant)
+                .filter(v -> !v.codecs().startsWith("vp09")).toList();
         List<DashManifest.Representation> representations = rungs.stream().map(PackagedRung::representation).toList();
         Files.writeString(titleDir.resolve("master.m3u8"), HlsPlaylists.master(variants,
                 audio == null ? null : audio.hls()));

@@ -1,5 +1,6 @@
 package io.streamplane.encoder.worker;
 
+import io.streamplane.encoder.encode.VideoCodec;
 import io.streamplane.encoder.ffmpeg.FfmpegTools;
 import io.streamplane.encoder.ffmpeg.MediaToolException;
 import io.streamplane.encoder.ingest.IngestException;
@@ -58,6 +59,7 @@ public final class TaskExecutor {
                 case CANDIDATE -> candidate(TaskJson.read(payload, TaskPayloads.Candidate.class));
                 case FIXED -> fixed(TaskJson.read(payload, TaskPayloads.Fixed.class));
                 case RUNG -> rung(TaskJson.read(payload, TaskPayloads.Rung.class), key);
+                case CODEC_RUNG -> codecRung(TaskJson.read(payload, TaskPayloads.CodecRung.class), key);
                 case AUDIO -> audio(TaskJson.read(payload, TaskPayloads.Audio.class), key);
                 case PUBLISH -> publish(TaskJson.read(payload, TaskPayloads.Publish.class), key);
             };
@@ -149,6 +151,15 @@ public final class TaskExecutor {
         return TaskJson.write(new TaskPayloads.RungResult(rung));
     }
 
+    private String codecRung(TaskPayloads.CodecRung task, ContentKey key) throws IOException {
+        Path rendition = work.resolve(task.renditionFile());
+        Files.createDirectories(rendition.getParent());
+        TitleStages.PackagedRung rung = TitleStages.packageCodecRung(tools, work.resolve(task.sourceFile()),
+                task.plan(), VideoCodec.fromWire(task.codec()), task.height(), task.kbps(), rendition,
+                origin.resolve(task.stagingDir()), task.folder(), key);
+        return TaskJson.write(new TaskPayloads.RungResult(rung));
+    }
+
     private String audio(TaskPayloads.Audio task, ContentKey key) throws IOException {
         Path staging = origin.resolve(task.stagingDir());
         Files.createDirectories(staging);
@@ -166,7 +177,11 @@ public final class TaskExecutor {
         Path titleDir = origin.resolve(task.titleDir());
         Path published = work.resolve(task.jobDir()).resolve("published");
         if (!Files.exists(published)) {
-            TitleStages.writeManifests(staging, task.fps(), task.rungs(), task.audio(), key);
+            List<TitleStages.PackagedRung> all = new ArrayList<>(task.rungs());
+            if (task.codecRungs() != null) {
+                all.addAll(task.codecRungs());
+            }
+            TitleStages.writeManifests(staging, task.fps(), all, task.audio(), key);
             List<Allocation> ladder = task.choices().stream().map(c -> TitleStages.allocation(c, task.shots()))
                     .toList();
             new TitleReport(task.titleId(), task.shots(), ladder, task.fixed()).writeTo(staging);
@@ -207,6 +222,12 @@ public final class TaskExecutor {
                 if (task.rungs().get(r).representation().id().equals(folder)) {
                     rung = task.rungs().get(r);
                     vmaf = TitleStages.allocation(task.choices().get(r), task.shots()).quality();
+                }
+            }
+            for (TitleStages.PackagedRung other : task.codecRungs() == null ? List.<TitleStages.PackagedRung>of()
+                    : task.codecRungs()) {
+                if (other.representation().id().equals(folder)) {
+                    rung = other; // VP9 / AV1 renditions are not VMAF-scored: vmaf stays 0
                 }
             }
             String codec = rung != null ? rung.variant().codecs()

@@ -101,7 +101,9 @@ class FarmTest {
         try (FarmHarness farm = new FarmHarness(dir, KEYSPACE, KEYSTORE)) {
             farm.startCoordinator(target, target);
             farm.startWorker(2);
-            String jobId = farm.submit("t-publish", source, FarmHarness.tinySettings());
+            // With VP9 and AV1 renditions of every rung: their tasks run on the workers like the others.
+            String jobId = farm.submit("t-publish", source, FarmHarness.tinySettings().toBuilder().addCodecs("vp9")
+                    .addCodecs("av1").build());
 
             List<JobStatus> updates = new ArrayList<>();
             Iterator<JobStatus> stream = EncoderServiceGrpc.newBlockingStub(farm.channel())
@@ -128,13 +130,19 @@ class FarmTest {
             assertTrue(Files.readString(title.resolve("report.md")).contains("## Ladder"));
             List<Path> rungs;
             try (Stream<Path> dirs = Files.list(title)) {
-                rungs = dirs.filter(p -> p.getFileName().toString().startsWith("v")).sorted().toList();
+                rungs = dirs.filter(p -> p.getFileName().toString().matches("v\\d+_\\d+")).sorted().toList();
             }
             assertTrue(rungs.size() >= 2, "rungs " + rungs);
             for (Path rung : rungs) {
                 assertTrue(master.contains(rung.getFileName() + "/playlist.m3u8"), master);
                 assertEquals(72, decryptedFrames(rung, keyHex), rung.toString());
+                for (String codec : List.of("vp9_", "av1_")) {
+                    Path other = title.resolve(codec + rung.getFileName().toString().substring(1));
+                    assertEquals(72, decryptedFrames(other, keyHex), other.toString());
+                }
             }
+            assertTrue(done.getTasksList().stream().filter(t -> t.getTaskId().startsWith("rung-")
+                    && t.getTaskId().endsWith("-av1")).count() == rungs.size(), done.getTasksList().toString());
             assertTrue(decryptedFrames(title.resolve("audio"), keyHex) > 130);
             try (Stream<Path> files = Files.walk(farm.origin)) {
                 for (Path f : files.filter(Files::isRegularFile).toList()) {
@@ -163,6 +171,10 @@ class FarmTest {
             assertEquals("VIDEO", segment.getKind());
             assertTrue(segment.getCodec().startsWith("avc1."));
             assertTrue(segment.getVmaf() > 0);
+            MediaAsset av1 = byPath.get("av1_" + firstRung.substring(1) + "/seg_00000.m4s");
+            assertNotNull(av1, byPath.keySet().toString());
+            assertTrue(av1.getCodec().startsWith("av01.0."), av1.toString());
+            assertTrue(byPath.get("vp9_" + firstRung.substring(1) + "/init.mp4").getCodec().startsWith("vp09.00."));
             for (MediaAsset a : assets.getAssetsList()) {
                 Path file = title.resolve(a.getPath());
                 assertEquals(Files.size(file), a.getSizeBytes(), a.getPath());

@@ -53,4 +53,33 @@ class DashManifestTest {
         assertEquals("low", ((Element) reps.item(0)).getAttribute("id"));
         assertEquals("high", ((Element) reps.item(1)).getAttribute("id"));
     }
+
+    @Test
+    void oneAdaptationSetPerCodecH264FirstAudioLast() throws Exception {
+        List<DashManifest.Representation> reps = List.of(
+                new DashManifest.Representation("av1_360_1", "av1_360_1/", 500_000, 640, 360, "av01.0.01M.08",
+                        List.of(48)),
+                new DashManifest.Representation("v360_1", "v360_1/", 900_000, 640, 360, "avc1.64001e", List.of(48)),
+                new DashManifest.Representation("vp9_240_0", "vp9_240_0/", 300_000, 426, 240, "vp09.00.20.08",
+                        List.of(48)),
+                new DashManifest.Representation("v240_0", "v240_0/", 400_000, 426, 240, "avc1.640015", List.of(48)));
+        Document doc = parse(DashManifest.mpd(24, reps, new DashManifest.AudioRepresentation("audio", "audio/",
+                130_000, "mp4a.40.2", 48000, 2, List.of(96256L)), ContentKey.random(), null));
+        NodeList sets = doc.getElementsByTagName("AdaptationSet");
+        assertEquals(4, sets.getLength());
+        String[][] expected = {{"avc1.640015", "avc1.64001e"}, {"vp09.00.20.08"}, {"av01.0.01M.08"}};
+        for (int i = 0; i < expected.length; i++) {
+            Element set = (Element) sets.item(i);
+            assertEquals(String.valueOf(i), set.getAttribute("id"));
+            assertEquals("video", set.getAttribute("contentType"));
+            assertEquals(3, set.getElementsByTagName("ContentProtection").getLength(), "each set is protected");
+            NodeList r = set.getElementsByTagName("Representation");
+            assertEquals(expected[i].length, r.getLength());
+            for (int j = 0; j < r.getLength(); j++) {
+                assertEquals(expected[i][j], ((Element) r.item(j)).getAttribute("codecs"));
+            }
+        }
+        assertEquals("audio", ((Element) sets.item(3)).getAttribute("contentType"));
+        assertEquals("3", ((Element) sets.item(3)).getAttribute("id"));
+    }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.streamplane.encoder.encode.VideoCodec;
 import io.streamplane.encoder.ffmpeg.FfmpegTools;
 import io.streamplane.encoder.ffmpeg.ProcessRunner;
 import io.streamplane.encoder.ingest.SyntheticSource;
@@ -28,7 +29,7 @@ class TitlePipelineTest {
                 new SyntheticSource.Shot(SyntheticSource.Kind.FLAT, 1.5),
                 new SyntheticSource.Shot(SyntheticSource.Kind.NOISY, 1.5))).file();
         TitlePipeline.Settings settings = new TitlePipeline.Settings(List.of(72, 144), List.of(22, 34), 3, 0, 0.5, 2,
-                1, true);
+                1, true, List.of(VideoCodec.H264));
         List<String> stages = new ArrayList<>();
         TitlePipeline.Result result = new TitlePipeline(tools, 2).run(source, "demo", dir.resolve("origin"), settings,
                 stages::add);
@@ -71,7 +72,7 @@ class TitlePipelineTest {
     }
 
     /** init + segments in playlist order, decoded with the key; returns the number of (video or audio) frames. */
-    private static int decryptedFrames(FfmpegTools tools, Path rungDir, String keyHex) throws Exception {
+    static int decryptedFrames(FfmpegTools tools, Path rungDir, String keyHex) throws Exception {
         Path joined = rungDir.resolveSibling(rungDir.getFileName() + "-joined.mp4.tmp");
         try (OutputStream out = Files.newOutputStream(joined)) {
             out.write(Files.readAllBytes(rungDir.resolve("init.mp4")));

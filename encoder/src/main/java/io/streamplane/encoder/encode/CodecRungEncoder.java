@@ -17,8 +17,8 @@ import java.util.stream.Collectors;
  * so the rendition cuts into the same CMAF segments as the H.264 rungs.
  *
  * <p>Speed settings are chosen for a small farm (2 cores): libvpx-vp9 with {@code -deadline realtime -cpu-used 8
- * -row-mt 1} and SVT-AV1 preset 10. Both are far faster than their quality presets and still, at the bitrates of an
- * H.264 ladder rung, give a smaller file than x264 veryfast at the same quality on most content.
+ * -row-mt 1} in CBR, and SVT-AV1 preset 10 (VBR). Both run about as fast as x264 veryfast here ({@link CodecBench});
+ * the quality presets would cost several times more CPU per title.
  */
 public final class CodecRungEncoder {
 
@@ -46,8 +46,10 @@ public final class CodecRungEncoder {
                 "-vf", "scale=-2:" + height + ":flags=bicubic", "-pix_fmt", "yuv420p"));
         if (codec == VideoCodec.VP9) {
             args.addAll(List.of("-c:v", "libvpx-vp9", "-deadline", "realtime", "-cpu-used",
-                    String.valueOf(VP9_CPU_USED), "-row-mt", "1", "-b:v", kbps + "k",
-                    "-maxrate", (kbps * 3 / 2) + "k", "-bufsize", (2 * kbps) + "k",
+                    String.valueOf(VP9_CPU_USED), "-row-mt", "1",
+                    // CBR (minrate = maxrate = bitrate): in VBR mode the realtime rate control ignores maxrate and
+                    // overshoots noisy shots by 2x or more, which would make the rung's BANDWIDTH meaningless
+                    "-b:v", kbps + "k", "-minrate", kbps + "k", "-maxrate", kbps + "k", "-bufsize", (2 * kbps) + "k",
                     // no automatic keyframes: only the forced ones
                     "-g", gop, "-keyint_min", gop));
         } else {

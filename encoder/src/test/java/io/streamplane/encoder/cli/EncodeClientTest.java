@@ -45,5 +45,10 @@ class EncodeClientTest {
         assertEquals(2, EncodeClient.run(new String[] {"--coordinator", "127.0.0.1:1", "--status", "j1"}, System.out,
                 errStream));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("not reachable"), err.toString());
+        err.reset();
+        // A codec typo is a usage error before anything is sent.
+        assertEquals(2, EncodeClient.run(new String[] {"--coordinator", "127.0.0.1:1", "x.mp4", "--codecs", "vp8"},
+                System.out, errStream));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown codec 'vp8'"), err.toString());
     }
 }

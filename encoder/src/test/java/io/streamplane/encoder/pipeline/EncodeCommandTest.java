@@ -61,5 +61,10 @@ class EncodeCommandTest {
         assertEquals(2, run("--source", empty.toString(), "--title-id", "../evil", "--origin", dir.toString()));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("ENCODE_USAGE"));
         assertFalse(err.toString(StandardCharsets.UTF_8).contains("\tat "));
+        err.reset();
+        assertEquals(2, run("--source", empty.toString(), "--title-id", "t", "--origin", origin.toString(), "--clear",
+                "--codecs", "h264,hevc"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("ENCODE_USAGE")
+                && err.toString(StandardCharsets.UTF_8).contains("unknown codec 'hevc'"), err.toString());
     }
 }

@@ -109,7 +109,7 @@ public abstract class PlaybackServiceTestBase {
   protected JsonNode graphql(String account, String profile, String country, String query) throws Exception {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/graphql"))
         .timeout(Duration.ofSeconds(30)).header("content-type", "application/json")
-        .header("x-streamplane-country", country).header("x-streamplane-client-address", "198.51.100.7")
+        .header("x-streamplane-country", country).header("x-streamplane-client-ip", "198.51.100.7")
         .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("query", query))));
     if (account != null) {
       request.header("x-streamplane-account", account);

@@ -30,7 +30,7 @@ import org.dataloader.DataLoader;
 @DgsComponent
 public class PlaybackDataFetchers {
   /** Header the gateway sets to the viewer's address (steering places viewers by it). */
-  public static final String CLIENT_ADDRESS_HEADER = "x-streamplane-client-address";
+  public static final String CLIENT_ADDRESS_HEADER = "x-streamplane-client-ip";
 
   private final PlaybackService playback;
   private final QoeMetrics qoe;
@@ -73,16 +73,19 @@ public class PlaybackDataFetchers {
         positionMs == null ? null : positionMs.longValue()));
   }
 
+  /** A catalog title as this subgraph sees it; named Title so the federation resolver maps it to the schema type. */
+  public record Title(String id) {}
+
   @DgsEntityFetcher(name = "Title")
-  public Map<String, Object> titleEntity(Map<String, Object> representation) {
-    return Map.of("id", String.valueOf(representation.get("id")));
+  public Title titleEntity(Map<String, Object> representation) {
+    return new Title(String.valueOf(representation.get("id")));
   }
 
   @DgsData(parentType = "Title", field = "playbackAvailable")
   public CompletableFuture<Boolean> playbackAvailable(DgsDataFetchingEnvironment env) {
-    Map<String, Object> title = env.getSource();
+    Title title = env.getSource();
     DataLoader<String, Boolean> loader = env.getDataLoader(PlayableDataLoader.NAME);
-    return loader.load((String) title.get("id"));
+    return loader.load(title.id());
   }
 
   private static Map<String, Object> view(StartedPlayback s) {

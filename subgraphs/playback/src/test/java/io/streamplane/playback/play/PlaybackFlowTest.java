@@ -56,6 +56,17 @@ class PlaybackFlowTest extends PlaybackServiceTestBase {
   }
 
   @Test
+  void theGatewayLearnsWhichTitlesArePlayableThroughEntities() throws Exception {
+    JsonNode response = graphql(null, null, "US", "{ _entities(representations: [{__typename: \"Title\", id: \""
+        + TITLE + "\"}, {__typename: \"Title\", id: \"" + UNENCODED + "\"}]) { ... on Title { id playbackAvailable } } }");
+    JsonNode entities = response.path("data").path("_entities");
+    assertEquals(TITLE, entities.path(0).path("id").asText(), response.toString());
+    assertTrue(entities.path(0).path("playbackAvailable").asBoolean(), response.toString());
+    assertEquals(UNENCODED, entities.path(1).path("id").asText(), response.toString());
+    assertFalse(entities.path(1).path("playbackAvailable").asBoolean(), response.toString());
+  }
+
+  @Test
   void thePlanCapsTheResolution() throws Exception {
     String account = newAccount(1, 480, 18);
     JsonNode session = startOk(account, TITLE, DEVICE_1080);

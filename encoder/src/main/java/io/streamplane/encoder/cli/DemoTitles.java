@@ -21,14 +21,19 @@ import java.util.concurrent.TimeUnit;
  */
 public final class DemoTitles {
 
+    // About 30 s each: long enough to watch, to switch appliances mid-stream, and to encode in a minute or two.
     private static final List<List<SyntheticSource.Shot>> MIXES = List.of(
-            List.of(new SyntheticSource.Shot(SyntheticSource.Kind.FLAT, 3),
-                    new SyntheticSource.Shot(SyntheticSource.Kind.NOISY, 3)),
-            List.of(new SyntheticSource.Shot(SyntheticSource.Kind.SMOOTH, 3),
-                    new SyntheticSource.Shot(SyntheticSource.Kind.FLAT, 3)),
-            List.of(new SyntheticSource.Shot(SyntheticSource.Kind.NOISY, 2),
-                    new SyntheticSource.Shot(SyntheticSource.Kind.SMOOTH, 2),
-                    new SyntheticSource.Shot(SyntheticSource.Kind.FLAT, 2)));
+            List.of(new SyntheticSource.Shot(SyntheticSource.Kind.FLAT, 8),
+                    new SyntheticSource.Shot(SyntheticSource.Kind.NOISY, 7),
+                    new SyntheticSource.Shot(SyntheticSource.Kind.SMOOTH, 8),
+                    new SyntheticSource.Shot(SyntheticSource.Kind.FLAT, 7)),
+            List.of(new SyntheticSource.Shot(SyntheticSource.Kind.SMOOTH, 10),
+                    new SyntheticSource.Shot(SyntheticSource.Kind.FLAT, 10),
+                    new SyntheticSource.Shot(SyntheticSource.Kind.NOISY, 10)),
+            List.of(new SyntheticSource.Shot(SyntheticSource.Kind.NOISY, 6),
+                    new SyntheticSource.Shot(SyntheticSource.Kind.SMOOTH, 8),
+                    new SyntheticSource.Shot(SyntheticSource.Kind.FLAT, 8),
+                    new SyntheticSource.Shot(SyntheticSource.Kind.SMOOTH, 8)));
 
     private DemoTitles() {
     }

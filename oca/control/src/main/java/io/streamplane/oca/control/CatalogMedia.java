@@ -59,7 +59,9 @@ public final class CatalogMedia {
     Map<String, Title> seen = new LinkedHashMap<>();
     String after = "";
     do {
-      BrowseResponse page = stub().browse(BrowseRequest.newBuilder().setFirst(100).setAfter(after).build());
+      // Upcoming releases too, with their real popularity and release date, so placement pre-positions them.
+      BrowseResponse page = stub().browse(BrowseRequest.newBuilder().setFirst(100).setAfter(after)
+          .setIncludeUpcoming(true).build());
       page.getTitlesList().forEach(t -> {
         seen.put(t.getId(), t);
         announced.remove(t.getId());

@@ -46,7 +46,11 @@ final class TestCatalog implements AutoCloseable {
   private final class Service extends CatalogServiceGrpc.CatalogServiceImplBase {
     @Override
     public void browse(BrowseRequest request, StreamObserver<BrowseResponse> out) {
+      // As the catalog does: titles not released yet are listed only for include_upcoming.
+      long now = System.currentTimeMillis() / 1000;
       List<Title> ordered = titles.values().stream()
+          .filter(t -> request.getIncludeUpcoming() || t.getAvailabilityList().isEmpty()
+              || t.getAvailabilityList().stream().anyMatch(w -> w.getAvailableFromEpochS() <= now))
           .sorted(Comparator.comparingDouble(Title::getPopularity).reversed().thenComparing(Title::getId)).toList();
       int from = request.getAfter().isEmpty() ? 0 : Integer.parseInt(request.getAfter());
       int to = Math.min(ordered.size(), from + request.getFirst());

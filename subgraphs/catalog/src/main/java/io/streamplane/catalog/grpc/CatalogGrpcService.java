@@ -70,7 +70,7 @@ public final class CatalogGrpcService extends CatalogServiceGrpc.CatalogServiceI
   public void browse(BrowseRequest request, StreamObserver<BrowseResponse> out) {
     Duration budget = Deadlines.remaining(MAX_STORE_TIME);
     BrowsePager.Page page = catalog.browse(request.getGenreId(), request.getFirst() == 0 ? null : request.getFirst(),
-        request.getAfter(), country(request.getCountry()), budget);
+        request.getAfter(), country(request.getCountry()), request.getIncludeUpcoming(), budget);
     BrowseResponse.Builder response = BrowseResponse.newBuilder().setHasNextPage(page.hasNextPage());
     page.edges().forEach(edge -> response.addTitles(ProtoMapping.toProto(edge.title())));
     if (page.endCursor() != null) {

@@ -43,6 +43,16 @@ public record Title(
     return false;
   }
 
+  /** Available now, or in a window that opens later (a release the fleet can prepare for). */
+  public boolean availableOrUpcomingIn(String country, Instant at) {
+    for (AvailabilityWindow window : availability) {
+      if (window.country().equals(country) && (window.until() == null || at.isBefore(window.until()))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   public List<Episode> episodes() {
     return seasons.stream().flatMap(season -> season.episodes().stream()).toList();
   }

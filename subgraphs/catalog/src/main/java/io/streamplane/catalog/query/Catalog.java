@@ -63,12 +63,18 @@ public final class Catalog {
   }
 
   public BrowsePager.Page browse(String genreId, Integer first, String after, String country, Duration timeout) {
+    return browse(genreId, first, after, country, false, timeout);
+  }
+
+  /** With {@code includeUpcoming}, also titles whose window in the country opens later (for fill placement). */
+  public BrowsePager.Page browse(String genreId, Integer first, String after, String country, boolean includeUpcoming,
+      Duration timeout) {
     int size = BrowsePager.validatePageSize(first);
     String partition = genreId == null || genreId.isEmpty() ? CatalogStore.ALL_GENRES : requireGenre(genreId, timeout);
     return BrowsePager.page(
         (position, limit) -> store.browse(partition, position, limit, timeout),
         ids -> store.titles(ids, timeout),
-        title -> visible(title, country),
+        title -> includeUpcoming ? title.availableOrUpcomingIn(country, clock.instant()) : visible(title, country),
         size, BrowseCursor.decode(after));
   }
 

@@ -124,6 +124,32 @@ class CatalogGrpcTest extends CatalogServiceTestBase {
   }
 
   @Test
+  void fillPlacementSeesUpcomingReleasesThatViewersDoNot() {
+    java.time.Instant now = java.time.Instant.now();
+    Title upcoming = DEMO.stream().filter(t -> !visibleIn(t, "US") && t.availability().stream()
+        .anyMatch(w -> w.country().equals("US") && w.from().isAfter(now.plusSeconds(3600)))).findFirst().orElseThrow();
+    List<String> forViewers = walk(false);
+    List<String> forPlacement = walk(true);
+    assertFalse(forViewers.contains(upcoming.id()));
+    assertTrue(forPlacement.contains(upcoming.id()));
+    assertTrue(forPlacement.containsAll(forViewers));
+    var placed = catalog.browse(BrowseRequest.newBuilder().setFirst(100).setIncludeUpcoming(true).build());
+    assertTrue(placed.getTitlesList().stream().allMatch(t -> t.getPopularity() > 0), "upcoming titles keep popularity");
+  }
+
+  private List<String> walk(boolean includeUpcoming) {
+    List<String> ids = new ArrayList<>();
+    String after = "";
+    do {
+      BrowseResponse page = catalog.browse(BrowseRequest.newBuilder().setFirst(100).setAfter(after)
+          .setIncludeUpcoming(includeUpcoming).build());
+      page.getTitlesList().forEach(t -> ids.add(t.getId()));
+      after = page.getHasNextPage() ? page.getEndCursor() : "";
+    } while (!after.isEmpty());
+    return ids;
+  }
+
+  @Test
   void upsertTitleRoundTripsThroughTheContract() {
     Title source = DEMO.stream().filter(t -> !t.seasons().isEmpty()).findFirst().orElseThrow();
     var proto = catalog.batchGetTitles(BatchGetTitlesRequest.newBuilder().addIds(source.id()).setCountry(

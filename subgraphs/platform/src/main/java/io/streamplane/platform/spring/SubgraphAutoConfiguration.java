@@ -1,8 +1,11 @@
 package io.streamplane.platform.spring;
 
 import com.netflix.graphql.dgs.context.DgsCustomContextBuilderWithRequest;
+import graphql.execution.preparsed.PreparsedDocumentProvider;
 import io.streamplane.platform.caller.Caller;
 import io.streamplane.platform.errors.GraphqlErrors;
+import io.streamplane.platform.graphql.OperationCache;
+import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -12,7 +15,10 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 
-/** What every DGS subgraph gets: error codes on GraphQL errors and the caller read from the gateway's headers. */
+/**
+ * What every DGS subgraph gets: error codes on GraphQL errors, the caller read from the gateway's headers, and a cache
+ * of parsed operations.
+ */
 @AutoConfiguration
 @ConditionalOnClass(DgsCustomContextBuilderWithRequest.class)
 public class SubgraphAutoConfiguration {
@@ -23,6 +29,12 @@ public class SubgraphAutoConfiguration {
   @Order(Ordered.HIGHEST_PRECEDENCE)
   GraphqlErrors graphqlErrors() {
     return new GraphqlErrors();
+  }
+
+  @Bean
+  @ConditionalOnMissingBean(PreparsedDocumentProvider.class)
+  PreparsedDocumentProvider operationCache() {
+    return new OperationCache(2_000, Duration.ofHours(1));
   }
 
   @Bean

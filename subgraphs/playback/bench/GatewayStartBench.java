@@ -22,8 +22,13 @@ import java.util.regex.Pattern;
  */
 public final class GatewayStartBench {
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  /** The web player's operations (web/player/player.js), sent the same way: one text, arguments as variables. */
+  private static final String START = "mutation Play($input: StartPlaybackInput!) { startPlayback(input: $input) {"
+      + " sessionId dashUrl licenseUrl keySystem heartbeatIntervalSeconds sources { applianceId url reason } } }";
+  private static final String STOP =
+      "mutation Stop($id: ID!, $at: Float) { stopPlayback(sessionId: $id, positionMs: $at) }";
   private static final String DEVICE =
-      "{codecs: [\\\"avc1\\\", \\\"mp4a\\\"], maxHeight: 1080, keySystems: [\\\"org.w3.clearkey\\\"]}";
+      "{\"codecs\": [\"avc1\", \"mp4a\"], \"maxHeight\": 1080, \"keySystems\": [\"org.w3.clearkey\"]}";
 
   public static void main(String[] args) throws Exception {
     String gateway = arg(args, "--gateway", "http://127.0.0.1:8080/graphql");
@@ -47,8 +52,7 @@ public final class GatewayStartBench {
     long[][] samples = new long[clients][];
     int[] counts = new int[clients];
     CountDownLatch done = new CountDownLatch(clients);
-    String startQuery = "mutation { startPlayback(input: {titleId: \\\"" + title + "\\\", device: " + DEVICE
-        + "}) { sessionId } }";
+    String startVariables = "{\"input\": {\"titleId\": \"" + title + "\", \"device\": " + DEVICE + "}}";
     for (int c = 0; c < clients; c++) {
       int client = c;
       samples[c] = new long[1 << 16];
@@ -57,7 +61,7 @@ public final class GatewayStartBench {
         try {
           while (!stop.get()) {
             long begin = System.nanoTime();
-            String started = graphql(gateway, token, startQuery);
+            String started = graphql(gateway, token, START, startVariables);
             long elapsed = System.nanoTime() - begin;
             String session = field(started, "sessionId");
             if (session == null) {
@@ -70,7 +74,7 @@ public final class GatewayStartBench {
             if (measuring.get() && counts[client] < samples[client].length) {
               samples[client][counts[client]++] = elapsed;
             }
-            graphql(gateway, token, "mutation { stopPlayback(sessionId: \\\"" + session + "\\\") }");
+            graphql(gateway, token, STOP, "{\"id\": \"" + session + "\", \"at\": 0}");
           }
         } catch (Exception e) {
           errors.incrementAndGet();
@@ -121,9 +125,13 @@ public final class GatewayStartBench {
   }
 
   private static String graphql(String gateway, String token, String query) throws Exception {
+    return graphql(gateway, token, query, "{}");
+  }
+
+  private static String graphql(String gateway, String token, String query, String variables) throws Exception {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway)).timeout(Duration.ofSeconds(30))
         .header("content-type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString("{\"query\":\"" + query + "\"}"));
+        .POST(HttpRequest.BodyPublishers.ofString("{\"query\":\"" + query + "\",\"variables\":" + variables + "}"));
     if (token != null) {
       request.header("authorization", "Bearer " + token);
     }

@@ -20,6 +20,7 @@ import io.streamplane.playback.license.LicenseRateLimiter;
 import io.streamplane.playback.license.LicenseService;
 import io.streamplane.playback.license.MemcachedRateLimiter;
 import io.streamplane.playback.license.TitleKeys;
+import io.streamplane.playback.manifest.DashTemplates;
 import io.streamplane.playback.origin.OriginStore;
 import io.streamplane.playback.play.Entitlement;
 import io.streamplane.playback.play.OriginManifests;
@@ -124,9 +125,10 @@ public class PlaybackConfiguration {
   }
 
   @Bean
-  TitleDirectory titleDirectory(Peer catalogPeer, ReadThroughCache playbackCache) {
+  TitleDirectory titleDirectory(Peer catalogPeer, ReadThroughCache playbackCache,
+      @Value("${streamplane.playback.catalog-fresh}") Duration fresh) {
     return new CatalogClient(catalogPeer, new LastKnown<>(playbackCache, "title:", CatalogClient.Found.class),
-        new LastKnown<>(playbackCache, "media:", TitleMedia.class));
+        new LastKnown<>(playbackCache, "media:", TitleMedia.class), fresh);
   }
 
   @Bean
@@ -156,8 +158,9 @@ public class PlaybackConfiguration {
       ExecutorService playbackExecutor, Clock clock,
       @Value("${streamplane.playback.public-url}") String publicUrl,
       @Value("${streamplane.playback.session-ttl}") Duration sessionTtl) {
-    return new PlaybackService(new PlaybackService.Dependencies(identity, titles, origin, steering, identity, leases,
-        sessions, tokens, publicUrl, sessionTtl, playbackExecutor, clock));
+    return new PlaybackService(new PlaybackService.Dependencies(identity, titles, origin,
+        new DashTemplates(1_000, Duration.ofMinutes(10)), steering, identity, leases, sessions, tokens, publicUrl,
+        sessionTtl, playbackExecutor, clock));
   }
 
   @Bean

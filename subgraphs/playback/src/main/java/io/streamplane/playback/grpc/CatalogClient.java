@@ -1,5 +1,7 @@
 package io.streamplane.playback.grpc;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.streamplane.platform.errors.ErrorCode;
 import io.streamplane.platform.errors.ServiceException;
 import io.streamplane.playback.play.TitleDirectory;
@@ -14,6 +16,7 @@ import io.streamplane.proto.catalog.v1.MediaAsset;
 import io.streamplane.proto.catalog.v1.Season;
 import io.streamplane.proto.catalog.v1.Title;
 import io.streamplane.proto.catalog.v1.TitleAssets;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -23,7 +26,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The catalog over gRPC (BatchGetTitles for maturity, episodes and country availability; GetTitleAssets for the
- * manifests and key ids). When the catalog is down, the last answer per title and country is used.
+ * manifests and key ids). Answers are kept in-process for a few seconds, since every start of a popular title asks the
+ * same question (a title's rating or availability change reaches starts within that time). When the catalog is down,
+ * the last answer per title and country is used.
  */
 public final class CatalogClient implements TitleDirectory {
   /** What is remembered of a lookup: present or not. */
@@ -33,20 +38,30 @@ public final class CatalogClient implements TitleDirectory {
   private final LastKnown<Found> lastTitles;
   private final LastKnown<TitleMedia> lastMedia;
 
-  public CatalogClient(Peer peer, LastKnown<Found> lastTitles, LastKnown<TitleMedia> lastMedia) {
+  private final Cache<String, Found> recentTitles;
+  private final Cache<String, Optional<TitleMedia>> recentMedia;
+
+  public CatalogClient(Peer peer, LastKnown<Found> lastTitles, LastKnown<TitleMedia> lastMedia, Duration fresh) {
     this.peer = peer;
     this.lastTitles = lastTitles;
     this.lastMedia = lastMedia;
+    this.recentTitles = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(fresh).build();
+    this.recentMedia = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(fresh).build();
   }
 
   @Override
   public Optional<TitleInfo> find(String titleId, String country) {
     String key = titleId + ":" + country;
+    Found recent = recentTitles.getIfPresent(key);
+    if (recent != null) {
+      return Optional.ofNullable(recent.title());
+    }
     try {
       BatchGetTitlesResponse response = peer.call(ms -> CatalogServiceGrpc.newBlockingStub(peer.channel())
           .withDeadlineAfter(ms, TimeUnit.MILLISECONDS)
           .batchGetTitles(BatchGetTitlesRequest.newBuilder().addIds(titleId).setCountry(country).build()));
       TitleInfo info = response.getTitlesCount() == 0 ? null : toInfo(response.getTitles(0));
+      recentTitles.put(key, new Found(info));
       lastTitles.remember(key, new Found(info));
       return Optional.ofNullable(info);
     } catch (ServiceException e) {
@@ -59,6 +74,10 @@ public final class CatalogClient implements TitleDirectory {
 
   @Override
   public Optional<TitleMedia> media(String titleId) {
+    Optional<TitleMedia> recent = recentMedia.getIfPresent(titleId);
+    if (recent != null) {
+      return recent;
+    }
     try {
       TitleAssets assets = peer.call(ms -> CatalogServiceGrpc.newBlockingStub(peer.channel())
           .withDeadlineAfter(ms, TimeUnit.MILLISECONDS)
@@ -67,9 +86,11 @@ public final class CatalogClient implements TitleDirectory {
       if (media != null) {
         lastMedia.remember(titleId, media);
       }
+      recentMedia.put(titleId, Optional.ofNullable(media));
       return Optional.ofNullable(media);
     } catch (ServiceException e) {
       if (e.code() == ErrorCode.NOT_FOUND) {
+        recentMedia.put(titleId, Optional.empty());
         return Optional.empty();
       }
       if (!Peer.unwell(e)) {

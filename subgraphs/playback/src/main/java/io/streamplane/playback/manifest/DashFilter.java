@@ -23,6 +23,9 @@ import org.w3c.dom.Node;
  * HDR is not allowed are dropped; one MPD-level {@code BaseURL} per ranked source, best first (players resolve every
  * relative URL against each and move down the list when a source fails; Shaka does this on segment errors); the
  * licence URL goes into the ClearKey {@code ContentProtection} ({@code dashif:laurl}, {@code clearkey:Laurl}).
+ *
+ * <p>Parsing and cutting happen once per title and device profile ({@link #cut}); each session then only fills in its
+ * sources and licence URL ({@link DashTemplate#render}).
  */
 public final class DashFilter {
   static final String MPD_NS = "urn:mpeg:dash:schema:mpd:2011";
@@ -34,8 +37,16 @@ public final class DashFilter {
   private DashFilter() {}
 
   public static String filter(String mpd, DeviceProfile device, List<Source> sources, String licenseUrl) {
-    if (sources.isEmpty()) {
-      throw new IllegalArgumentException("a session manifest needs at least one source");
+    return cut(mpd, device, licenseUrl != null).render(sources, licenseUrl);
+  }
+
+  /**
+   * The work that depends only on the title and the device: parse, drop what the device may not play, and leave
+   * markers where each session's sources and licence URL go.
+   */
+  public static DashTemplate cut(String mpd, DeviceProfile device, boolean withLicense) {
+    if (mpd.contains(DashTemplate.BASE_URL_MARK) || mpd.contains(DashTemplate.LICENSE_URL_MARK)) {
+      throw new ManifestException("BAD_MANIFEST", "the title's DASH manifest contains a reserved marker");
     }
     Document doc = parse(mpd);
     Element root = doc.getDocumentElement();
@@ -55,8 +66,8 @@ public final class DashFilter {
         }
         if (children(set, "Representation").isEmpty()) {
           removeWithIndent(set);
-        } else if (licenseUrl != null) {
-          setLicenseUrl(doc, set, licenseUrl);
+        } else if (withLicense) {
+          setLicenseUrl(doc, set, DashTemplate.LICENSE_URL_MARK);
         }
       }
     }
@@ -68,13 +79,11 @@ public final class DashFilter {
       root.removeChild(old);
     }
     Node before = firstChildAfterProgramInformation(root);
-    for (Source source : sources) {
-      Element base = doc.createElementNS(MPD_NS, "BaseURL");
-      base.setTextContent(source.url());
-      root.insertBefore(base, before);
-      root.insertBefore(doc.createTextNode("\n  "), before);
-    }
-    return serialise(doc);
+    Element base = doc.createElementNS(MPD_NS, "BaseURL");
+    base.setTextContent(DashTemplate.BASE_URL_MARK);
+    root.insertBefore(base, before);
+    root.insertBefore(doc.createTextNode(DashTemplate.BASE_URL_SEPARATOR), before);
+    return DashTemplate.of(serialise(doc));
   }
 
   /** Removes an element and the indentation before it, so the session manifest reads like the original. */

@@ -5,7 +5,8 @@ import io.streamplane.platform.errors.ErrorCode;
 import io.streamplane.platform.errors.ServiceException;
 import io.streamplane.playback.lease.Lease;
 import io.streamplane.playback.lease.StreamLeases;
-import io.streamplane.playback.manifest.DashFilter;
+import io.streamplane.playback.manifest.DashTemplate;
+import io.streamplane.playback.manifest.DashTemplates;
 import io.streamplane.playback.manifest.DeviceProfile;
 import io.streamplane.playback.manifest.HlsFilter;
 import io.streamplane.playback.manifest.ManifestException;
@@ -39,8 +40,8 @@ public final class PlaybackService {
 
   /** Ports and settings. */
   public record Dependencies(Entitlements entitlements, TitleDirectory titles, OriginManifests origin,
-      Steering steering, ViewingHistory history, StreamLeases leases, SessionStore sessions, SessionTokens tokens,
-      String publicUrl, Duration sessionTtl, Executor executor, Clock clock) {}
+      DashTemplates dashTemplates, Steering steering, ViewingHistory history, StreamLeases leases,
+      SessionStore sessions, SessionTokens tokens, String publicUrl, Duration sessionTtl, Executor executor, Clock clock) {}
 
   private final Dependencies d;
 
@@ -84,6 +85,7 @@ public final class PlaybackService {
     DeviceProfile profile = new DeviceProfile(device.codecs(), Math.min(plan.maxHeight(), device.maxHeight()),
         plan.hdr() && device.hdr());
     TitleManifests manifests = d.origin().load(titleId, assets);
+    DashTemplate dashTemplate = cut(manifests.dash(), profile, assets.encrypted());
 
     String sessionId = newSessionId();
     Lease lease = d.leases().acquire(caller.accountId(), plan.maxConcurrentStreams(), sessionId, caller.profileId(),
@@ -99,7 +101,7 @@ public final class PlaybackService {
       String token = d.tokens().issue(sessionId, caller.accountId(), now.plus(d.sessionTtl()));
       String base = d.publicUrl() + "/playback/sessions/" + sessionId;
       String licenseUrl = base + "/license?t=" + token;
-      String dash = DashFilter.filter(manifests.dash(), profile, sources, assets.encrypted() ? licenseUrl : null);
+      String dash = dashTemplate.render(sources, assets.encrypted() ? licenseUrl : null);
       String hls = manifests.hlsMaster() == null ? null : HlsFilter.filter(manifests.hlsMaster(), profile, sources);
       d.sessions().save(new PlaybackSession(sessionId, caller.accountId(), caller.profileId(), titleId, episodeId,
           lease.slot(), assets.keyIds(), dash, hls, now, null));
@@ -109,13 +111,26 @@ public final class PlaybackService {
           heartbeatSeconds());
     } catch (ManifestException e) {
       d.leases().release(lease);
-      throw e.reason().equals("NO_PLAYABLE_RENDITION")
-          ? new PlaybackRefusal(ErrorCode.BAD_USER_INPUT, e.reason(), e.getMessage())
-          : new PlaybackRefusal(ErrorCode.UNAVAILABLE, e.reason(), e.getMessage());
+      throw refusal(e);
     } catch (RuntimeException e) {
       d.leases().release(lease);
       throw e;
     }
+  }
+
+  /** The title's MPD cut for the device, before any lease is taken (a device that can play nothing takes none). */
+  private DashTemplate cut(String mpd, DeviceProfile profile, boolean encrypted) {
+    try {
+      return d.dashTemplates().forDevice(mpd, profile, encrypted);
+    } catch (ManifestException e) {
+      throw refusal(e);
+    }
+  }
+
+  private static PlaybackRefusal refusal(ManifestException e) {
+    return e.reason().equals("NO_PLAYABLE_RENDITION")
+        ? new PlaybackRefusal(ErrorCode.BAD_USER_INPUT, e.reason(), e.getMessage())
+        : new PlaybackRefusal(ErrorCode.UNAVAILABLE, e.reason(), e.getMessage());
   }
 
   /** Result of a heartbeat: when the lease now runs out and whether identity saved the position. */

@@ -62,6 +62,25 @@ class DashFilterTest {
   }
 
   @Test
+  void oneCutServesManySessionsEachWithItsOwnSourcesAndLicence() {
+    DeviceProfile device = new DeviceProfile(List.of("avc1", "mp4a"), 1080, false);
+    DashTemplate template = DashFilter.cut(FarmManifests.mpd(), device, true);
+    String license = "http://127.0.0.1:8103/playback/sessions/s2/license?t=a&b=<c>";
+    List<Source> others = List.of(new Source("oca-9", "http://10.0.0.9:8201/s/t&9/titles/80000001/", "other"));
+    String first = template.render(SOURCES, LICENSE);
+    String second = template.render(others, license);
+    assertEquals(DashFilter.filter(FarmManifests.mpd(), device, SOURCES, LICENSE), first);
+    Element root = DashFilter.parse(second).getDocumentElement();
+    assertEquals(List.of(others.get(0).url()),
+        DashFilter.children(root, "BaseURL").stream().map(Element::getTextContent).toList());
+    assertEquals(representations(DashFilter.parse(first)), representations(DashFilter.parse(second)));
+    assertTrue(second.contains("<dashif:laurl>" + license.replace("&", "&amp;").replace("<", "&lt;")
+        .replace(">", "&gt;") + "</dashif:laurl>"), second);
+    assertTrue(!second.contains("streamplane:session") && !first.contains(LICENSE.replace("abc", "s2")));
+    assertThrows(IllegalArgumentException.class, () -> template.render(SOURCES, null));
+  }
+
+  @Test
   void hdrRenditionsNeedHdr() {
     String tag = "codecs=\"avc1.640028\" width=\"1920\" height=\"1080\">";
     assertTrue(FarmManifests.mpd().contains(tag));

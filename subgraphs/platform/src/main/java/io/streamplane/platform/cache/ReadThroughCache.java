@@ -1,10 +1,13 @@
 package io.streamplane.platform.cache;
 
 import com.netflix.evcache.EVCache;
+import com.netflix.evcache.EVCacheLatch;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,6 +73,48 @@ public final class ReadThroughCache {
         recordError("set", e);
       }
     });
+  }
+
+  /**
+   * Fills a key with what was just read from the store, unless the cache already holds it (memcached {@code add}): a
+   * fill that raced a newer write-through then loses instead of overwriting it. Asynchronous; failures are counted.
+   */
+  public void putIfAbsent(String key, String value) {
+    if (evcache == null) {
+      return;
+    }
+    try {
+      evcache.<String>add(key, value, null, ttlSeconds, EVCacheLatch.Policy.NONE);
+    } catch (Exception e) {
+      recordError("add", e);
+    }
+  }
+
+  /**
+   * Write-through that waits (at most {@code wait}) until every replica group stored the value: for changes whose
+   * visibility must be bounded, such as a revocation. False when not all confirmed in time; the entry may then stay
+   * stale until its TTL.
+   */
+  public boolean putConfirmed(String key, String value, Duration wait) {
+    if (evcache == null) {
+      return true; // nothing is cached, so nothing can be stale
+    }
+    try {
+      EVCacheLatch latch = evcache.set(key, value, ttlSeconds, EVCacheLatch.Policy.ALL);
+      boolean done = latch.await(wait.toMillis(), TimeUnit.MILLISECONDS);
+      if (done && latch.getSuccessCount() >= latch.getExpectedSuccessCount()) {
+        return true;
+      }
+      errors.increment();
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      recordError("set", e);
+      return false;
+    } catch (Exception e) {
+      recordError("set", e);
+      return false;
+    }
   }
 
   /** Removes a key after its source of truth changed. */

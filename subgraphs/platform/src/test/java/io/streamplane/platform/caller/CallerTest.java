@@ -12,11 +12,12 @@ class CallerTest {
   @Test
   void readsTheGatewaysHeaders() {
     Map<String, String> headers = Map.of(Caller.COUNTRY_HEADER, "gb", Caller.ACCOUNT_HEADER, "a-1",
-        Caller.PROFILE_HEADER, " p-2 ", Caller.ROLES_HEADER, "catalog-operator, viewer");
+        Caller.PROFILE_HEADER, " p-2 ", Caller.ROLES_HEADER, "catalog-operator, viewer", Caller.SESSION_HEADER, "s-3");
     Caller caller = Caller.fromHeaders(headers::get, "US");
     assertEquals("GB", caller.country());
     assertEquals("a-1", caller.accountId());
     assertEquals("p-2", caller.profileId());
+    assertEquals("s-3", caller.sessionId());
     assertTrue(caller.hasRole("catalog-operator"));
     assertTrue(caller.hasRole("viewer"));
     assertFalse(caller.hasRole("admin"));
@@ -29,6 +30,7 @@ class CallerTest {
     Caller anonymous = Caller.fromHeaders(name -> null, "DE");
     assertEquals("DE", anonymous.country());
     assertNull(anonymous.accountId());
+    assertNull(anonymous.sessionId());
     assertTrue(anonymous.roles().isEmpty());
   }
 }

@@ -28,7 +28,9 @@ import tools.jackson.databind.json.JsonMapper;
     "streamplane.memcached.nodes=${streamplane.memcached:127.0.0.1:21211}",
     "streamplane.grpc.port=0",
     "streamplane.identity.sign-in.max-failures-per-account=3",
-    "streamplane.identity.sign-in.max-failures-per-address=1000"})
+    "streamplane.identity.sign-in.max-failures-per-address=1000",
+    // Every newMember signs up from an address of its own; SignUpLimitTest uses up one address.
+    "streamplane.identity.sign-up.max-per-address=3"})
 public abstract class IdentityServiceTestBase {
   private static final String KEYSPACE = TestStores.keyspace("identity_service");
   protected static final JsonMapper JSON = JsonMapper.builder().build();
@@ -45,6 +47,11 @@ public abstract class IdentityServiceTestBase {
   /** Posts a GraphQL request with the headers a gateway would add for {@code accessToken} (none when null). */
   protected JsonNode graphql(String accessToken, String query, Map<String, Object> variables) {
     return JSON.readTree(post(query, variables, callerHeaders(accessToken)).body());
+  }
+
+  /** A GraphQL request as the gateway forwards it for a client at {@code clientAddress}, without a token. */
+  protected JsonNode graphqlFrom(String clientAddress, String query, Map<String, Object> variables) {
+    return JSON.readTree(post(query, variables, Map.of("x-streamplane-client-ip", clientAddress)).body());
   }
 
   protected HttpResponse<String> post(String query, Map<String, Object> variables, Map<String, String> headers) {
@@ -78,6 +85,7 @@ public abstract class IdentityServiceTestBase {
       AccessClaims claims = tokens.verifyAccess(accessToken);
       headers.put(Caller.ACCOUNT_HEADER, claims.account().toString());
       headers.put(Caller.COUNTRY_HEADER, claims.country());
+      headers.put(Caller.SESSION_HEADER, claims.session().toString());
       if (claims.profile() != null) {
         headers.put(Caller.PROFILE_HEADER, claims.profile().toString());
       }
@@ -96,10 +104,16 @@ public abstract class IdentityServiceTestBase {
     return response.path("data");
   }
 
+  /** A client address no other test uses (from 2001:db8::/32, the documentation prefix). */
+  protected static String uniqueAddress() {
+    return "2001:db8::" + UUID.randomUUID().toString().substring(0, 4) + ":" + UUID.randomUUID().toString()
+        .substring(0, 4);
+  }
+
   /** Signs up a fresh account (unique email) with two profiles, returning its tokens and profile ids. */
   protected Member newMember(String plan) {
     String email = "m" + UUID.randomUUID().toString().substring(0, 12) + "@example.com";
-    JsonNode signUp = data(graphql(null, """
+    JsonNode signUp = data(graphqlFrom(uniqueAddress(), """
         mutation($i: SignUpInput!) { signUp(input: $i) { accessToken refreshToken account { id } } }""",
         Map.of("i", Map.of("email", email, "password", "correct horse", "country", "GB", "plan", plan))))
         .path("signUp");

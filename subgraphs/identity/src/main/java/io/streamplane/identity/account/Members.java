@@ -7,6 +7,7 @@ import io.streamplane.identity.membership.SubscriptionStore;
 import io.streamplane.identity.profile.Profile;
 import io.streamplane.identity.profile.ProfileRules;
 import io.streamplane.identity.profile.ProfileStore;
+import io.streamplane.identity.session.SessionStore;
 import io.streamplane.platform.caller.Caller;
 import io.streamplane.platform.errors.ErrorCode;
 import io.streamplane.platform.errors.ServiceException;
@@ -17,20 +18,28 @@ import java.util.UUID;
 
 /**
  * Accounts with their subscription and profiles, and the access rule every read follows: a caller (as the gateway
- * forwards it from a verified token) reaches only its own account and that account's profiles.
+ * forwards it from a verified token) reaches only its own account and that account's profiles, and only while the
+ * sign-in its token belongs to stands ({@link #requireAccount} is the one gate for that).
  */
 public final class Members {
+  private static final ServiceException SESSION_REVOKED = new ServiceException(ErrorCode.UNAUTHENTICATED,
+      "this sign-in was ended (signed out or revoked); sign in again");
+  private static final ServiceException SESSION_ENDED = new ServiceException(ErrorCode.UNAUTHENTICATED,
+      "this sign-in has ended; sign in again");
+
   private final AccountStore accounts;
   private final ProfileStore profiles;
   private final SubscriptionStore subscriptions;
+  private final SessionStore sessions;
   private final Passwords passwords;
   private final Clock clock;
 
-  public Members(AccountStore accounts, ProfileStore profiles, SubscriptionStore subscriptions, Passwords passwords,
-      Clock clock) {
+  public Members(AccountStore accounts, ProfileStore profiles, SubscriptionStore subscriptions, SessionStore sessions,
+      Passwords passwords, Clock clock) {
     this.accounts = accounts;
     this.profiles = profiles;
     this.subscriptions = subscriptions;
+    this.sessions = sessions;
     this.passwords = passwords;
     this.clock = clock;
   }
@@ -75,8 +84,14 @@ public final class Members {
     return subscriptions.change(current, current.plan(), Subscription.Status.CANCELED, clock.instant());
   }
 
-  /** Plan, subscription, profile limits in one answer; FORBIDDEN when the profile is not the account's. */
-  public Entitlement entitlement(UUID account, UUID profile, Duration timeout) {
+  /**
+   * Plan, subscription, profile limits in one answer; FORBIDDEN when the profile is not the account's, UNAUTHENTICATED
+   * when {@code session} (null: not checked) no longer stands.
+   */
+  public Entitlement entitlement(UUID account, UUID profile, UUID session, Duration timeout) {
+    if (session != null) {
+      requireLiveSession(session, account, timeout);
+    }
     Account found = accounts.find(account, timeout)
         .orElseThrow(() -> ServiceException.notFound("no account " + account)).account();
     Profile p = profiles.require(account, profile, timeout);
@@ -88,16 +103,21 @@ public final class Members {
     return profiles.require(account, profile, timeout);
   }
 
-  /** The signed-in account of the caller; UNAUTHENTICATED without one. */
-  public static UUID requireAccount(Caller caller) {
+  /**
+   * The signed-in account of the caller; UNAUTHENTICATED without one, and once the sign-in its access token belongs
+   * to was signed out, revoked or has ended (the gateway forwards the token's session with the account). Every
+   * operation acting for a signed-in caller passes here.
+   */
+  public UUID requireAccount(Caller caller) {
     if (caller == null || caller.accountId() == null) {
       throw new ServiceException(ErrorCode.UNAUTHENTICATED, "sign in first");
     }
-    try {
-      return UUID.fromString(caller.accountId());
-    } catch (IllegalArgumentException e) {
-      throw new ServiceException(ErrorCode.UNAUTHENTICATED, "the caller's account is malformed");
+    UUID account = parseCallerId(caller.accountId(), "account");
+    if (caller.sessionId() == null) {
+      throw new ServiceException(ErrorCode.UNAUTHENTICATED, "the request carries no sign-in session; sign in again");
     }
+    requireLiveSession(parseCallerId(caller.sessionId(), "session"), account, null);
+    return account;
   }
 
   /** The caller's selected profile, checked to be one of the caller's account. */
@@ -107,5 +127,20 @@ public final class Members {
       throw new ServiceException(ErrorCode.FORBIDDEN, "select a profile first (selectProfile)");
     }
     return profiles.require(account, ProfileRules.parseId(caller.profileId(), "profile"), null);
+  }
+
+  private void requireLiveSession(UUID session, UUID account, Duration timeout) {
+    SessionStore.Standing standing = sessions.standing(session, timeout).orElseThrow(() -> SESSION_ENDED);
+    if (standing.revoked() || !standing.account().equals(account)) {
+      throw SESSION_REVOKED;
+    }
+  }
+
+  private static UUID parseCallerId(String value, String what) {
+    try {
+      return UUID.fromString(value);
+    } catch (IllegalArgumentException e) {
+      throw new ServiceException(ErrorCode.UNAUTHENTICATED, "the caller's " + what + " is malformed");
+    }
   }
 }

@@ -4,6 +4,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import io.streamplane.identity.account.AccountStore;
 import io.streamplane.identity.account.Members;
 import io.streamplane.identity.account.Passwords;
+import io.streamplane.identity.account.SignUpLimiter;
 import io.streamplane.identity.grpc.IdentityGrpcService;
 import io.streamplane.identity.history.ViewingStore;
 import io.streamplane.identity.membership.SubscriptionStore;
@@ -89,9 +90,15 @@ public class IdentityConfiguration {
     return new Tokens(ring, issuer, accessTtl, refreshTtl, clock);
   }
 
+  /** Sessions, their standing cached: every signed-in request and every playback start asks whether theirs stands. */
   @Bean
-  SessionStore sessionStore(Cql cql, @Value("${streamplane.identity.tokens.refresh-ttl}") Duration refreshTtl) {
-    return new SessionStore(cql, refreshTtl);
+  SessionStore sessionStore(Cql cql, @Value("${streamplane.identity.tokens.refresh-ttl}") Duration refreshTtl,
+      @Value("${streamplane.memcached.nodes}") String nodes, @Value("${streamplane.identity.cache.app}") String app,
+      @Value("${streamplane.identity.keyspace}") String keyspace,
+      @Value("${streamplane.identity.sessions.cache-ttl}") Duration cacheTtl,
+      @Value("${streamplane.identity.cache.read-timeout}") Duration readTimeout) {
+    return new SessionStore(cql, refreshTtl,
+        new ReadThroughCache(new CacheConfig(app, nodes, keyspace + ".sessions", cacheTtl, readTimeout)));
   }
 
   @Bean
@@ -102,9 +109,15 @@ public class IdentityConfiguration {
   }
 
   @Bean
-  Members members(AccountStore accounts, ProfileStore profiles, SubscriptionStore subscriptions, Passwords passwords,
-      Clock clock, @Value("${streamplane.identity.seed.demo}") boolean seed) {
-    Members members = new Members(accounts, profiles, subscriptions, passwords, clock);
+  SignUpLimiter signUpLimiter(Cql cql, Clock clock, @Value("${streamplane.identity.sign-up.window}") Duration window,
+      @Value("${streamplane.identity.sign-up.max-per-address}") int perAddress) {
+    return new SignUpLimiter(cql, clock, window, perAddress);
+  }
+
+  @Bean
+  Members members(AccountStore accounts, ProfileStore profiles, SubscriptionStore subscriptions, SessionStore sessions,
+      Passwords passwords, Clock clock, @Value("${streamplane.identity.seed.demo}") boolean seed) {
+    Members members = new Members(accounts, profiles, subscriptions, sessions, passwords, clock);
     if (seed) {
       DemoAccount.seedIfMissing(members, accounts);
     }

@@ -12,6 +12,7 @@ import com.netflix.graphql.dgs.internal.DgsRequestData;
 import com.netflix.graphql.dgs.internal.DgsWebMvcRequestData;
 import io.streamplane.identity.account.Account;
 import io.streamplane.identity.account.Members;
+import io.streamplane.identity.account.SignUpLimiter;
 import io.streamplane.identity.history.CatalogIds;
 import io.streamplane.identity.history.ViewingStore;
 import io.streamplane.identity.membership.Plan;
@@ -38,12 +39,15 @@ public class IdentityDataFetchers {
 
   private final Members members;
   private final Authentication authentication;
+  private final SignUpLimiter signUps;
   private final ViewingStore viewing;
   private final Clock clock;
 
-  public IdentityDataFetchers(Members members, Authentication authentication, ViewingStore viewing, Clock clock) {
+  public IdentityDataFetchers(Members members, Authentication authentication, SignUpLimiter signUps,
+      ViewingStore viewing, Clock clock) {
     this.members = members;
     this.authentication = authentication;
+    this.signUps = signUps;
     this.viewing = viewing;
     this.clock = clock;
   }
@@ -52,12 +56,12 @@ public class IdentityDataFetchers {
 
   @DgsQuery
   public Views.AccountView me(DgsDataFetchingEnvironment env) {
-    return Views.AccountView.of(members.account(Members.requireAccount(caller(env))));
+    return Views.AccountView.of(members.account(members.requireAccount(caller(env))));
   }
 
   @DgsQuery
   public List<Profile> profiles(DgsDataFetchingEnvironment env) {
-    return members.profiles(Members.requireAccount(caller(env)));
+    return members.profiles(members.requireAccount(caller(env)));
   }
 
   @DgsQuery
@@ -81,6 +85,7 @@ public class IdentityDataFetchers {
 
   @DgsMutation
   public Views.AuthPayload signUp(@InputArgument Map<String, Object> input, DgsDataFetchingEnvironment env) {
+    signUps.admit(clientAddress(env));
     Account account = members.create((String) input.get("email"), (String) input.get("password"),
         (String) input.get("country"), Plan.parse((String) input.get("plan")));
     return payload(authentication.signIn(account.email(), (String) input.get("password"), clientAddress(env)));
@@ -107,14 +112,15 @@ public class IdentityDataFetchers {
   public Views.AuthPayload selectProfile(@InputArgument String refreshToken, @InputArgument String profileId,
       DgsDataFetchingEnvironment env) {
     Caller caller = caller(env);
-    UUID callerAccount = caller == null || caller.accountId() == null ? null : Members.requireAccount(caller);
+    // Sent with an access token, that token's sign-in must still stand, like for any signed-in operation.
+    UUID callerAccount = caller == null || caller.accountId() == null ? null : members.requireAccount(caller);
     return payload(authentication.selectProfile(refreshToken, ProfileRules.parseId(profileId, "profileId"),
         callerAccount));
   }
 
   @DgsMutation
   public Profile createProfile(@InputArgument Map<String, Object> input, DgsDataFetchingEnvironment env) {
-    UUID account = Members.requireAccount(caller(env));
+    UUID account = members.requireAccount(caller(env));
     Object limit = input.get("maturityLimit");
     return members.addProfile(account, (String) input.get("name"), Boolean.TRUE.equals(input.get("kids")),
         limit == null ? null : ((Number) limit).intValue(), (String) input.get("language"));
@@ -122,7 +128,7 @@ public class IdentityDataFetchers {
 
   @DgsMutation
   public Views.MembershipView changePlan(@InputArgument String plan, DgsDataFetchingEnvironment env) {
-    return Views.MembershipView.of(members.changePlan(Members.requireAccount(caller(env)), Plan.parse(plan)));
+    return Views.MembershipView.of(members.changePlan(members.requireAccount(caller(env)), Plan.parse(plan)));
   }
 
   @DgsMutation

@@ -41,7 +41,9 @@ public final class IdentityGrpcService extends IdentityServiceGrpc.IdentityServi
     Duration budget = Deadlines.remaining(MAX_STORE_TIME);
     UUID account = ProfileRules.parseId(request.getAccountId(), "account_id");
     UUID profile = ProfileRules.parseId(request.getProfileId(), "profile_id");
-    Entitlement e = members.entitlement(account, profile, budget);
+    // Empty for internal callers without a user session; otherwise a revoked sign-in answers UNAUTHENTICATED.
+    UUID session = request.getSessionId().isEmpty() ? null : ProfileRules.parseId(request.getSessionId(), "session_id");
+    Entitlement e = members.entitlement(account, profile, session, budget);
     Plan plan = e.plan();
     out.onNext(io.streamplane.proto.identity.v1.Entitlement.newBuilder()
         .setAccountId(account.toString())

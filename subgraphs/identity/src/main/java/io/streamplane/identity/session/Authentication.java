@@ -101,7 +101,10 @@ public final class Authentication {
     return rotate(session, profileId);
   }
 
-  /** Revokes the token's session: its refresh tokens stop working; access tokens expire within their short TTL. */
+  /**
+   * Revokes the token's session: its refresh tokens stop working, and so do its access tokens wherever their session
+   * is checked (every signed-in operation here, every playback start) — see {@link SessionStore} for how soon.
+   */
   public void signOut(String refreshToken) {
     RefreshClaims claims = tokens.verifyRefresh(refreshToken);
     sessions.revoke(claims.session());

@@ -143,6 +143,39 @@ class EntitlementGrpcTest extends IdentityServiceTestBase {
   }
 
   @Test
+  void aRevokedSignInGetsNoEntitlementButAnInternalCallWithoutSessionDoes() {
+    Member m = newMember("PREMIUM");
+    String session = tokens.verifyAccess(m.accessToken()).session().toString();
+    GetEntitlementRequest request = GetEntitlementRequest.newBuilder().setAccountId(m.accountId())
+        .setProfileId(m.adultProfile()).setSessionId(session).build();
+    assertEquals("PREMIUM", identity.withDeadlineAfter(5, TimeUnit.SECONDS).getEntitlement(request).getPlan());
+
+    data(graphql(null, "mutation($t: String!) { signOut(refreshToken: $t) }", Map.of("t", m.refreshToken())));
+    StatusRuntimeException revoked = assertThrows(StatusRuntimeException.class,
+        () -> identity.withDeadlineAfter(5, TimeUnit.SECONDS).getEntitlement(request));
+    assertEquals(Status.Code.UNAUTHENTICATED, revoked.getStatus().getCode());
+    assertEquals("UNAUTHENTICATED", code(revoked));
+    assertTrue(revoked.getStatus().getDescription().contains("sign in again"), revoked.getStatus().toString());
+    // Without a session (an internal caller) the entitlement is still answered.
+    assertEquals("PREMIUM", entitlement(m.accountId(), m.adultProfile()).getPlan());
+
+    StatusRuntimeException unknown = assertThrows(StatusRuntimeException.class,
+        () -> identity.withDeadlineAfter(5, TimeUnit.SECONDS).getEntitlement(request.toBuilder()
+            .setSessionId(UUID.randomUUID().toString()).build()));
+    assertEquals("UNAUTHENTICATED", code(unknown));
+    StatusRuntimeException malformed = assertThrows(StatusRuntimeException.class,
+        () -> identity.withDeadlineAfter(5, TimeUnit.SECONDS).getEntitlement(request.toBuilder()
+            .setSessionId("nope").build()));
+    assertEquals("BAD_USER_INPUT", code(malformed));
+    // Another account's live session does not stand for this account.
+    Member other = newMember("BASIC");
+    StatusRuntimeException foreign = assertThrows(StatusRuntimeException.class,
+        () -> identity.withDeadlineAfter(5, TimeUnit.SECONDS).getEntitlement(request.toBuilder()
+            .setSessionId(tokens.verifyAccess(other.accessToken()).session().toString()).build()));
+    assertEquals("UNAUTHENTICATED", code(foreign));
+  }
+
+  @Test
   void deadlinesAreHonoured() {
     Member m = newMember("BASIC");
     StatusRuntimeException late = assertThrows(StatusRuntimeException.class,

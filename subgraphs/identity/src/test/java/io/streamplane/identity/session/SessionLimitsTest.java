@@ -9,6 +9,7 @@ import io.streamplane.identity.account.AccountStore;
 import io.streamplane.identity.account.Passwords;
 import io.streamplane.identity.profile.ProfileStore;
 import io.streamplane.identity.store.Cql;
+import io.streamplane.platform.cache.ReadThroughCache;
 import io.streamplane.platform.errors.ErrorCode;
 import io.streamplane.platform.errors.ServiceException;
 import java.time.Clock;
@@ -27,7 +28,7 @@ class SessionLimitsTest extends IdentityServiceTestBase {
   @Test
   void oneAddressGuessingAcrossAccountsIsLimited() {
     SignInLimiter limiter = new SignInLimiter(cql, Clock.systemUTC(), Duration.ofMinutes(15), 100, 3);
-    Authentication auth = new Authentication(accounts, profiles, new SessionStore(cql, Duration.ofDays(1)), limiter,
+    Authentication auth = new Authentication(accounts, profiles, new SessionStore(cql, Duration.ofDays(1), ReadThroughCache.NONE), limiter,
         passwords, tokens, Clock.systemUTC());
     String address = "198.51.100." + (int) (Math.random() * 250);
     for (int i = 0; i < 3; i++) {
@@ -44,7 +45,7 @@ class SessionLimitsTest extends IdentityServiceTestBase {
 
   @Test
   void aSessionEndsWithItsLifetimeEvenIfRefreshed() throws Exception {
-    SessionStore shortLived = new SessionStore(cql, Duration.ofSeconds(2));
+    SessionStore shortLived = new SessionStore(cql, Duration.ofSeconds(2), ReadThroughCache.NONE);
     Authentication auth = new Authentication(accounts, profiles, shortLived,
         new SignInLimiter(cql, Clock.systemUTC(), Duration.ofMinutes(15), 100, 100), passwords, tokens,
         Clock.systemUTC());

@@ -14,11 +14,16 @@ import java.util.regex.Pattern;
 
 /**
  * startPlayback through the federated gateway, as a player sends it, against a running local stack (./streamplane up):
- * each closed-loop client owns a fresh Premium account with one profile (signed up through the gateway first), and
- * repeats startPlayback + stopPlayback of a playable demo title with a Bearer token. Prints p50/p90/p99 of
- * startPlayback over the measured window. Single-file program:
- *   java GatewayStartBench.java [--gateway http://127.0.0.1:8080/graphql] [--title ID] [--clients 32] [--warmup 10]
- *                               [--seconds 30]
+ * each client owns a fresh Premium account with one profile (signed up through the gateway first), and repeats
+ * startPlayback + stopPlayback of a playable demo title with a Bearer token. Prints p50/p90/p99 of startPlayback over
+ * the measured window.
+ *
+ * <p>Without {@code --rate} the clients are a closed loop (each starts again as soon as it has stopped), which measures
+ * the stack at saturation. With {@code --rate R} they start R playbacks per second in all, each client on its own
+ * fixed schedule, and latency counts from the scheduled moment, so time spent waiting behind a slow call is measured
+ * too (no coordinated omission). Single-file program:
+ *   java GatewayStartBench.java [--gateway http://127.0.0.1:8080/graphql] [--title ID] [--clients 32] [--rate R]
+ *                               [--warmup 10] [--seconds 30]
  */
 public final class GatewayStartBench {
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -35,11 +40,14 @@ public final class GatewayStartBench {
     int clients = Integer.parseInt(arg(args, "--clients", "32"));
     int warmup = Integer.parseInt(arg(args, "--warmup", "10"));
     int seconds = Integer.parseInt(arg(args, "--seconds", "30"));
+    double rate = Double.parseDouble(arg(args, "--rate", "0"));
+    long interval = rate > 0 ? (long) (1e9 * clients / rate) : 0;
     String title = arg(args, "--title", null);
     if (title == null) {
       title = firstPlayableTitle(gateway);
     }
-    System.out.printf("title %s, %d clients, signing up %d accounts…%n", title, clients, clients);
+    System.out.printf("title %s, %d clients (%s), signing up %d accounts…%n", title, clients,
+        rate > 0 ? rate + " starts/s in all" : "closed loop", clients);
     String run = Long.toString(System.currentTimeMillis(), 36);
     List<String> tokens = new ArrayList<>();
     for (int i = 0; i < clients; i++) {
@@ -59,8 +67,17 @@ public final class GatewayStartBench {
       new Thread(() -> {
         String token = tokens.get(client);
         try {
+          long next = System.nanoTime() + interval * client / clients;   // spread the schedules over one interval
           while (!stop.get()) {
             long begin = System.nanoTime();
+            if (interval > 0) {
+              long wait = next - begin;
+              if (wait > 0) {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+              }
+              begin = next;
+              next += interval;
+            }
             String started = graphql(gateway, token, START, startVariables);
             long elapsed = System.nanoTime() - begin;
             String session = field(started, "sessionId");
@@ -97,7 +114,8 @@ public final class GatewayStartBench {
       at += counts[c];
     }
     Arrays.sort(all);
-    System.out.printf("startPlayback through the gateway: %d calls in %d s (%.1f/s), errors %d%n", all.length, seconds,
+    System.out.printf("startPlayback through the gateway, %d clients, %s: %d calls in %d s (%.1f/s), errors %d%n",
+        clients, rate > 0 ? "open loop at " + rate + "/s" : "closed loop", all.length, seconds,
         all.length / (double) seconds, errors.get());
     System.out.printf("p50 %.1f ms  p90 %.1f ms  p99 %.1f ms  max %.1f ms%n", percentile(all, 0.50),
         percentile(all, 0.90), percentile(all, 0.99), all.length == 0 ? 0 : all[all.length - 1] / 1e6);

@@ -11,7 +11,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Identity over gRPC: entitlements (the last one per profile is the fallback while identity is down, so a short
- * identity outage does not stop people from pressing play) and the viewing history.
+ * identity outage does not stop people from pressing play) and the viewing history. The fallback is for an unwell
+ * identity only: an answer such as UNAUTHENTICATED (the sign-in was revoked) or FORBIDDEN reaches the caller as it is.
  */
 public final class IdentityClient implements Entitlements, ViewingHistory {
   private final Peer peer;
@@ -23,12 +24,13 @@ public final class IdentityClient implements Entitlements, ViewingHistory {
   }
 
   @Override
-  public Entitlement of(String accountId, String profileId) {
+  public Entitlement of(String accountId, String profileId, String sessionId) {
     String key = accountId + ":" + profileId;
     try {
       io.streamplane.proto.identity.v1.Entitlement e = peer.call(ms -> IdentityServiceGrpc.newBlockingStub(
           peer.channel()).withDeadlineAfter(ms, TimeUnit.MILLISECONDS).getEntitlement(
-          GetEntitlementRequest.newBuilder().setAccountId(accountId).setProfileId(profileId).build()));
+          GetEntitlementRequest.newBuilder().setAccountId(accountId).setProfileId(profileId)
+              .setSessionId(sessionId == null ? "" : sessionId).build()));
       Entitlement entitlement = new Entitlement(e.getPlan(), e.getMaxConcurrentStreams(), e.getMaxHeight(), e.getHdr(),
           e.getMaturityLimit(), e.getSubscriptionActive());
       last.remember(key, entitlement);

@@ -4,6 +4,7 @@ import io.streamplane.platform.errors.ErrorCode;
 import io.streamplane.platform.errors.ServiceException;
 import io.streamplane.playback.license.LicenseService;
 import io.streamplane.playback.play.PlaybackRefusal;
+import io.streamplane.playback.play.PlaybackService;
 import io.streamplane.playback.session.PlaybackSession;
 import io.streamplane.playback.session.SessionStore;
 import io.streamplane.playback.session.SessionTokens;
@@ -39,26 +40,27 @@ public class PlaybackHttpController {
 
   private final SessionTokens tokens;
   private final SessionStore sessions;
+  private final PlaybackService playback;
   private final LicenseService licenses;
 
-  public PlaybackHttpController(SessionTokens tokens, SessionStore sessions, LicenseService licenses) {
+  public PlaybackHttpController(SessionTokens tokens, SessionStore sessions, PlaybackService playback,
+      LicenseService licenses) {
     this.tokens = tokens;
     this.sessions = sessions;
+    this.playback = playback;
     this.licenses = licenses;
   }
 
   @GetMapping("/playback/sessions/{sessionId}/manifest.mpd")
   public ResponseEntity<String> dash(@PathVariable String sessionId, @RequestParam(name = "t", required = false) String t) {
     return ResponseEntity.ok().contentType(DASH).header("cache-control", "private, no-store")
-        .body(session(sessionId, t).dashManifest());
+        .body(playback.dashManifest(session(sessionId, t), t));
   }
 
   @GetMapping({"/playback/sessions/{sessionId}/manifest.m3u8", "/playback/sessions/{sessionId}/master.m3u8"})
   public ResponseEntity<String> hls(@PathVariable String sessionId, @RequestParam(name = "t", required = false) String t) {
-    String master = session(sessionId, t).hlsMaster();
-    if (master == null) {
-      throw new PlaybackRefusal(ErrorCode.NOT_FOUND, "NO_HLS", "this title has no HLS playlists");
-    }
+    String master = playback.hlsMaster(session(sessionId, t)).orElseThrow(() -> new PlaybackRefusal(
+        ErrorCode.NOT_FOUND, "NO_HLS", "this title has no HLS playlists"));
     return ResponseEntity.ok().contentType(HLS).header("cache-control", "private, no-store").body(master);
   }
 

@@ -54,7 +54,7 @@ public final class PlaybackService {
     requireProfile(caller);
     validate(titleId, episodeId, device);
     CompletableFuture<Entitlement> entitlement = CompletableFuture.supplyAsync(
-        () -> d.entitlements().of(caller.accountId(), caller.profileId()), d.executor());
+        () -> d.entitlements().of(caller.accountId(), caller.profileId(), caller.sessionId()), d.executor());
     CompletableFuture<Optional<TitleInfo>> title = CompletableFuture.supplyAsync(
         () -> d.titles().find(titleId, caller.country()), d.executor());
     CompletableFuture<Optional<TitleMedia>> media = CompletableFuture.supplyAsync(
@@ -99,12 +99,12 @@ public final class PlaybackService {
       }
       Instant now = d.clock().instant();
       String token = d.tokens().issue(sessionId, caller.accountId(), now.plus(d.sessionTtl()));
-      String base = d.publicUrl() + "/playback/sessions/" + sessionId;
-      String licenseUrl = base + "/license?t=" + token;
+      String base = sessionUrl(sessionId);
+      String licenseUrl = licenseUrl(sessionId, token);
       String dash = dashTemplate.render(sources, assets.encrypted() ? licenseUrl : null);
       String hls = manifests.hlsMaster() == null ? null : HlsFilter.filter(manifests.hlsMaster(), profile, sources);
       d.sessions().save(new PlaybackSession(sessionId, caller.accountId(), caller.profileId(), titleId, episodeId,
-          lease.slot(), assets.keyIds(), dash, hls, now, null));
+          lease.slot(), assets.keyIds(), sources, profile, now, null));
       return new StartedPlayback(sessionId, titleId, episodeId, sources, dash, hls, base + "/manifest.mpd?t=" + token,
           hls == null ? null : base + "/manifest.m3u8?t=" + token, assets.encrypted() ? licenseUrl : null,
           assets.encrypted() ? CLEARKEY : null, profile.maxHeight(), now.plus(d.leases().ttl()),
@@ -116,6 +116,44 @@ public final class PlaybackService {
       d.leases().release(lease);
       throw e;
     }
+  }
+
+  /**
+   * A session's DASH manifest as its player fetches it: cut again for the session's device and sources (the same
+   * bytes startPlayback returned, unless the title was republished since), with the licence URL on the URL's token.
+   */
+  public String dashManifest(PlaybackSession session, String token) {
+    TitleMedia media = sessionMedia(session);
+    if (media.dashPath() == null) {
+      throw new PlaybackRefusal(ErrorCode.NOT_FOUND, "NOT_ENCODED", "the title has no DASH manifest any more");
+    }
+    String mpd = d.origin().load(session.titleId(), media).dash();
+    return cut(mpd, session.device(), media.encrypted()).render(session.sources(),
+        media.encrypted() ? licenseUrl(session.sessionId(), token) : null);
+  }
+
+  /** A session's HLS master playlist, cut again for its device and sources; empty when the title has no HLS. */
+  public Optional<String> hlsMaster(PlaybackSession session) {
+    TitleMedia media = sessionMedia(session);
+    String master = media.hlsPath() == null ? null : d.origin().load(session.titleId(), media).hlsMaster();
+    try {
+      return Optional.ofNullable(master).map(m -> HlsFilter.filter(m, session.device(), session.sources()));
+    } catch (ManifestException e) {
+      throw refusal(e);
+    }
+  }
+
+  private TitleMedia sessionMedia(PlaybackSession session) {
+    return d.titles().media(session.titleId()).orElseThrow(() -> new PlaybackRefusal(ErrorCode.NOT_FOUND,
+        "NOT_ENCODED", "the title's media is no longer available"));
+  }
+
+  private String sessionUrl(String sessionId) {
+    return d.publicUrl() + "/playback/sessions/" + sessionId;
+  }
+
+  private String licenseUrl(String sessionId, String token) {
+    return sessionUrl(sessionId) + "/license?t=" + token;
   }
 
   /** The title's MPD cut for the device, before any lease is taken (a device that can play nothing takes none). */

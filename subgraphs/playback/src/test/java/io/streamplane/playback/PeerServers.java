@@ -4,6 +4,8 @@ import com.google.protobuf.ByteString;
 import io.grpc.BindableService;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
+import io.streamplane.platform.errors.ErrorCode;
+import io.streamplane.platform.errors.ServiceException;
 import io.streamplane.platform.grpc.GrpcServer;
 import io.streamplane.proto.catalog.v1.AvailabilityWindow;
 import io.streamplane.proto.catalog.v1.BatchGetTitlesRequest;
@@ -29,6 +31,7 @@ import io.streamplane.proto.oca.v1.SteerResponse;
 import io.streamplane.proto.oca.v1.SteeringServiceGrpc;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -40,6 +43,9 @@ public final class PeerServers implements AutoCloseable {
   public final Map<String, Title> titles = new ConcurrentHashMap<>();
   public final Map<String, TitleAssets> assets = new ConcurrentHashMap<>();
   public final Map<String, Entitlement> entitlements = new ConcurrentHashMap<>();
+  /** Sign-in sessions identity answers UNAUTHENTICATED for (signed out or revoked). */
+  public final Set<String> revokedSessions = ConcurrentHashMap.newKeySet();
+  public final List<GetEntitlementRequest> entitlementRequests = new CopyOnWriteArrayList<>();
   public final List<SaveViewingPositionRequest> positions = new CopyOnWriteArrayList<>();
   public final Map<String, Map<String, byte[]>> keys = new ConcurrentHashMap<>();
   public final List<SteerRequest> steered = new CopyOnWriteArrayList<>();
@@ -114,6 +120,12 @@ public final class PeerServers implements AutoCloseable {
       if (identityDown) {
         out.onError(Status.UNAVAILABLE.withDescription("down for the test").asRuntimeException());
         return;
+      }
+      entitlementRequests.add(request);
+      if (revokedSessions.contains(request.getSessionId())) {
+        // as identity answers it: GrpcErrors adds the x-streamplane-error-code trailer
+        throw new ServiceException(ErrorCode.UNAUTHENTICATED,
+            "this sign-in was ended (signed out or revoked); sign in again");
       }
       Entitlement found = entitlements.get(request.getAccountId() + ":" + request.getProfileId());
       if (found == null) {

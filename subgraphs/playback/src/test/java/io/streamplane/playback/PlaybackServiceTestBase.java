@@ -107,6 +107,12 @@ public abstract class PlaybackServiceTestBase {
   }
 
   protected JsonNode graphql(String account, String profile, String country, String query) throws Exception {
+    return graphql(account, profile, null, country, query);
+  }
+
+  /** As the gateway forwards a request whose access token belongs to the sign-in {@code session}. */
+  protected JsonNode graphql(String account, String profile, String session, String country, String query)
+      throws Exception {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/graphql"))
         .timeout(Duration.ofSeconds(30)).header("content-type", "application/json")
         .header("x-streamplane-country", country).header("x-streamplane-client-ip", "198.51.100.7")
@@ -116,6 +122,9 @@ public abstract class PlaybackServiceTestBase {
     }
     if (profile != null) {
       request.header("x-streamplane-profile", profile);
+    }
+    if (session != null) {
+      request.header("x-streamplane-session", session);
     }
     return JSON.readTree(HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString()).body());
   }

@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.streamplane.playback.grpc.Peer;
+import io.streamplane.platform.cache.ReadThroughCache;
 import io.streamplane.playback.PlaybackServiceTestBase;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,6 +24,7 @@ import tools.jackson.databind.JsonNode;
 /** startPlayback, heartbeat and stopPlayback through GraphQL over HTTP, on real Cassandra and memcached. */
 class PlaybackFlowTest extends PlaybackServiceTestBase {
   @Autowired Peer identityPeer;
+  @Autowired ReadThroughCache playbackCache;
 
   @Test
   void startGivesRankedSourcesAndManifestsCutForTheDevice() throws Exception {
@@ -182,6 +185,35 @@ class PlaybackFlowTest extends PlaybackServiceTestBase {
       PEERS.identityDown = false;
       identityPeer.breaker().transitionToClosedState();
     }
+  }
+
+  @Test
+  void aRevokedSignInCannotStartPlaybackNotEvenFromTheRememberedEntitlement() throws Exception {
+    String account = newAccount(2, 1080, 18);
+    String session = UUID.randomUUID().toString();
+    String start = "mutation { startPlayback(input: {titleId: \"" + TITLE + "\", device: " + DEVICE_720
+        + "}) { sessionId } }";
+    JsonNode first = graphql(account, PROFILE, session, "US", start);
+    assertTrue(first.path("errors").isEmpty(), first.toString());
+    assertEquals(session, PEERS.entitlementRequests.get(PEERS.entitlementRequests.size() - 1).getSessionId());
+    // The entitlement is now remembered as the fallback for an identity outage (written asynchronously: poll).
+    String remembered = "entitlement:" + account + ":" + PROFILE;
+    for (int i = 0; i < 50 && playbackCache.getAll(List.of(remembered)).isEmpty(); i++) {
+      Thread.sleep(100);
+    }
+    assertFalse(playbackCache.getAll(List.of(remembered)).isEmpty());
+
+    PEERS.revokedSessions.add(session);
+    JsonNode refused = graphql(account, PROFILE, session, "US", start);
+    JsonNode error = refused.path("errors").path(0);
+    assertEquals("UNAUTHENTICATED", error.path("extensions").path("code").asText(), refused.toString());
+    assertTrue(error.path("message").asText().contains("sign in again"), refused.toString());
+    assertTrue(refused.path("data").isNull() || refused.path("data").path("startPlayback").isNull(),
+        refused.toString());
+    // A refusal is an answer, not an outage: identity's circuit stays closed.
+    assertEquals(CircuitBreaker.State.CLOSED, identityPeer.breaker().getState());
+    // The account's other sign-ins still play (the first playback holds one of the two streams).
+    assertTrue(graphql(account, PROFILE, UUID.randomUUID().toString(), "US", start).path("errors").isEmpty());
   }
 
   private JsonNode startOk(String account, String title, String device) throws Exception {

@@ -100,7 +100,8 @@ public final class AccessTokenVerifier {
       }
       List<String> roles = claims.getStringListClaim("roles");
       return new Verified(new VerifiedCaller(claims.getSubject(), claims.getStringClaim("profile"),
-          claims.getStringClaim("country"), roles == null ? List.of() : roles), header.getKeyID(),
+          claims.getStringClaim("country"), roles == null ? List.of() : roles, claims.getStringClaim("sid")),
+          header.getKeyID(),
           claims.getExpirationTime().toInstant());
     } catch (ParseException | JOSEException e) {
       throw invalid();

@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 
 /**
  * Turns a request's {@code Authorization} header into the caller headers the subgraphs trust (the platform's Caller:
- * x-streamplane-account, -profile, -country, -roles) plus the client address for rate limits. Subgraphs believe these
+ * x-streamplane-account, -profile, -country, -roles, and -session, the token's sign-in, which subgraphs check for
+ * revocation) plus the client address for rate limits. Subgraphs believe these
  * headers, so a client's own values for them are never forwarded. {@link #NONE} (no {@code --jwks-url}) forwards
  * nothing and strips nothing: the gateway behaves as it did before identity existed.
  */
@@ -17,9 +18,10 @@ public final class CallerAuthenticator {
   public static final String PROFILE_HEADER = "x-streamplane-profile";
   public static final String COUNTRY_HEADER = "x-streamplane-country";
   public static final String ROLES_HEADER = "x-streamplane-roles";
+  public static final String SESSION_HEADER = "x-streamplane-session";
   public static final String CLIENT_IP_HEADER = "x-streamplane-client-ip";
   public static final Set<String> CALLER_HEADERS =
-      Set.of(ACCOUNT_HEADER, PROFILE_HEADER, COUNTRY_HEADER, ROLES_HEADER, CLIENT_IP_HEADER);
+      Set.of(ACCOUNT_HEADER, PROFILE_HEADER, COUNTRY_HEADER, ROLES_HEADER, SESSION_HEADER, CLIENT_IP_HEADER);
 
   public static final CallerAuthenticator NONE = new CallerAuthenticator(null);
 
@@ -68,6 +70,7 @@ public final class CallerAuthenticator {
     put(headers, PROFILE_HEADER, caller.profile());
     put(headers, COUNTRY_HEADER, caller.country());
     put(headers, ROLES_HEADER, caller.roles().isEmpty() ? null : String.join(",", caller.roles()));
+    put(headers, SESSION_HEADER, caller.session());
     return headers;
   }
 

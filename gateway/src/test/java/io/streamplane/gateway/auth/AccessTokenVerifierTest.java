@@ -81,7 +81,7 @@ class AccessTokenVerifierTest {
     SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).type(new JOSEObjectType("at+jwt"))
         .keyID(key.getKeyID()).build(), new JWTClaimsSet.Builder().issuer(ISSUER).audience("streamplane")
         .subject("acc-1").claim("profile", "prof-1").claim("country", "FR").claim("roles", List.of("member"))
-        .expirationTime(Date.from(expires)).build());
+        .claim("sid", "sess-1").expirationTime(Date.from(expires)).build());
     jwt.sign(new ECDSASigner(key));
     return jwt.serialize();
   }
@@ -93,6 +93,7 @@ class AccessTokenVerifierTest {
       VerifiedCaller caller = verifier.verify(token);
       assertEquals("acc-1", caller.account());
       assertEquals("prof-1", caller.profile());
+      assertEquals("sess-1", caller.session(), "a remembered token keeps its sign-in");
     }
     assertEquals(1, verifier.signatureChecks());
     verifier.verify(token(now.get().plusSeconds(599)));

@@ -105,7 +105,8 @@ class BearerAuthTest {
     JwksKeys keys = new JwksKeys(URI.create(backend + "/.well-known/jwks.json"), Duration.ofSeconds(1),
         Duration.ofMinutes(5), Duration.ofMillis(300), Clock.systemUTC(), msg -> { });
     // The client may not set caller headers itself, even where they are configured to propagate.
-    HttpPolicy policy = new HttpPolicy(Set.of(), List.of("x-streamplane-account", "x-streamplane-country", "x-trace"),
+    HttpPolicy policy = new HttpPolicy(Set.of(),
+        List.of("x-streamplane-account", "x-streamplane-country", "x-streamplane-session", "x-trace"),
         new CallerAuthenticator(new AccessTokenVerifier(keys, ISSUER, Clock.systemUTC())));
     gateway = new GatewayServer("127.0.0.1", 0, pipeline, MAPPER, () -> true, metrics, policy).start();
     base = "http://127.0.0.1:" + gateway.port();
@@ -130,7 +131,8 @@ class BearerAuthTest {
   private static JWTClaimsSet.Builder claims(Instant expires) {
     return new JWTClaimsSet.Builder().issuer(ISSUER).audience("streamplane").subject("acc-1")
         .expirationTime(Date.from(expires)).issueTime(new Date())
-        .claim("profile", "prof-1").claim("country", "FR").claim("roles", List.of("member"));
+        .claim("profile", "prof-1").claim("country", "FR").claim("roles", List.of("member"))
+        .claim("sid", "5e551011-0000-4000-8000-000000000001");
   }
 
   private static String sign(ECKey with, String type, JWTClaimsSet claims) throws Exception {
@@ -162,7 +164,7 @@ class BearerAuthTest {
   @Test
   void aValidTokenBecomesTheCallerHeadersAndClientCopiesAreDropped() throws Exception {
     HttpResponse<String> r = post(Map.of("authorization", "Bearer " + valid(), "x-streamplane-account", "someone-else",
-        "x-streamplane-roles", "catalog-operator", "x-trace", "t-1"));
+        "x-streamplane-roles", "catalog-operator", "x-streamplane-session", "forged-session", "x-trace", "t-1"));
     assertEquals(200, r.statusCode(), r.body());
     assertEquals("acc-1", MAPPER.readTree(r.body()).path("data").path("me").path("id").asText());
     Headers sent = subgraphCalls.get(0);
@@ -170,17 +172,21 @@ class BearerAuthTest {
     assertEquals("prof-1", sent.getFirst("x-streamplane-profile"));
     assertEquals("FR", sent.getFirst("x-streamplane-country"));
     assertEquals("member", sent.getFirst("x-streamplane-roles"));
+    // The token's sign-in, which subgraphs check for revocation; the client's own copy is dropped.
+    assertEquals(List.of("5e551011-0000-4000-8000-000000000001"), sent.get("x-streamplane-session"));
     assertEquals("127.0.0.1", sent.getFirst("x-streamplane-client-ip"));
     assertEquals("t-1", sent.getFirst("x-trace"));
   }
 
   @Test
   void anonymousRequestsPassWithoutCallerAndCannotForgeOne() throws Exception {
-    HttpResponse<String> r = post(Map.of("x-streamplane-account", "acc-1", "x-streamplane-country", "FR"));
+    HttpResponse<String> r = post(Map.of("x-streamplane-account", "acc-1", "x-streamplane-country", "FR",
+        "x-streamplane-session", "5e551011-0000-4000-8000-000000000001"));
     assertEquals(200, r.statusCode(), r.body());
     assertEquals("anonymous", MAPPER.readTree(r.body()).path("data").path("me").path("id").asText());
     assertNull(subgraphCalls.get(0).getFirst("x-streamplane-account"));
     assertNull(subgraphCalls.get(0).getFirst("x-streamplane-country"));
+    assertNull(subgraphCalls.get(0).getFirst("x-streamplane-session"));
   }
 
   @Test

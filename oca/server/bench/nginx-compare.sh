@@ -6,6 +6,7 @@
 #
 # Needs: java 17, nginx and wrk (Debian: apt-get install nginx wrk), oca/server/target/oca-server.jar
 # (built here when missing). Usage: oca/server/bench/nginx-compare.sh [seconds per run, default 10] [connections, 256]
+# OCA_ARGS adds appliance flags, e.g. OCA_ARGS="--ram-tier-mib 0" to serve everything with sendfile.
 set -euo pipefail
 
 DURATION="${1:-10}"
@@ -43,7 +44,7 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 
 KEY="$(head -c 32 /dev/urandom | base64 -w0)"
 java -Xmx512m -jar "$JAR" --store "$WORK/store" --host 127.0.0.1 --http-port 0 --grpc-port 0 \
-  --prefixes 127.0.0.0/8 --signing-keys "k1=$KEY" > "$WORK/oca.log" 2>&1 &
+  --prefixes 127.0.0.0/8 --signing-keys "k1=$KEY" ${OCA_ARGS:-} > "$WORK/oca.log" 2>&1 &
 OCA_PID=$!
 for _ in $(seq 1 100); do grep -q 'oca-server: HTTP' "$WORK/oca.log" && break; sleep 0.2; done
 OCA_PORT="$(grep -o 'HTTP on 127.0.0.1:[0-9]*' "$WORK/oca.log" | cut -d: -f2)"

@@ -12,9 +12,11 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Subscriptions, strongly consistent: every write is a lightweight transaction on the version (Paxos, SERIAL) and
- * every read is SERIAL, so a plan change is seen by every replica at once (playback limits streams by it). Never
- * cached.
+ * Subscriptions, strongly consistent: every write is a lightweight transaction on the version (Paxos), committed at
+ * QUORUM before it is acknowledged, and every read is at QUORUM, so an acknowledged plan change is seen by every
+ * replica at once (playback limits streams by it). Reads are not SERIAL: a SERIAL read is a Paxos round of its own
+ * (a ballot written to system.paxos), paid on every startPlayback, and all it adds is seeing a change whose writer has
+ * not been answered yet. Never cached.
  */
 public final class SubscriptionStore {
   private final Cql cql;
@@ -40,7 +42,7 @@ public final class SubscriptionStore {
   }
 
   public Optional<Subscription> find(UUID account, Duration timeout) {
-    Row row = cql.run(read.bind(account).setConsistencyLevel(ConsistencyLevel.SERIAL), timeout).one();
+    Row row = cql.run(read.bind(account).setConsistencyLevel(ConsistencyLevel.QUORUM), timeout).one();
     return row == null ? Optional.empty() : Optional.of(new Subscription(row.getUuid(0), Plan.valueOf(row.getString(1)),
         Subscription.Status.valueOf(row.getString(2)), row.getInt(3), row.getInstant(4)));
   }

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,14 +22,20 @@ import org.slf4j.LoggerFactory;
  * works once; presenting an older one means it was copied, and the session is revoked.
  *
  * <p>Every signed-in request asks whether its session still stands ({@link #standing}), so that answer is read
- * through EVCache. A revocation writes the revoked state through and waits until memcached confirmed it, and fills
- * after a miss never overwrite an entry (memcached add): once a sign-out returns, every replica refuses the session.
- * Only when that confirmation fails (memcached unreachable from the revoking replica) may a replica that still reads
- * an older cached "live" accept the session, for at most the cache TTL.
+ * through EVCache. A revocation writes the revoked state through and waits until memcached confirmed it: once a
+ * sign-out returns, every replica refuses the session. A replica that read "live" from Cassandra just before the
+ * revocation may still put it in the cache just after, so the revocation is written and confirmed once more a few
+ * seconds later ({@link #REASSERT_AFTER}). Fills are plain sets: memcached add, which would refuse such a stale fill,
+ * desynchronises the EVCache connection when it fails next to a bulk get (a reconnect every couple of seconds under
+ * load, each stalling callers for about 250 ms). Only when the confirmation fails (memcached unreachable from the
+ * revoking replica) may a replica that still reads an older cached "live" accept the session, for at most the cache
+ * TTL.
  */
 public final class SessionStore {
   private static final Logger log = LoggerFactory.getLogger(SessionStore.class);
   private static final Duration CONFIRM_WAIT = Duration.ofSeconds(1);
+  /** Longer than a store read plus a cache write of a request that began before the revocation. */
+  static final Duration REASSERT_AFTER = Duration.ofSeconds(3);
   private static final String NONE = "none";
 
   private final Cql cql;
@@ -83,7 +91,7 @@ public final class SessionStore {
     Row row = cql.run(readStanding.bind(id).setConsistencyLevel(ConsistencyLevel.QUORUM), timeout).one();
     Optional<Standing> standing = row == null || row.getUuid(0) == null ? Optional.empty()
         : Optional.of(new Standing(row.getUuid(0), row.getBoolean(1)));
-    cache.putIfAbsent(key, encode(standing));
+    cache.putAll(Map.of(key, encode(standing)));
     return standing;
   }
 
@@ -97,13 +105,20 @@ public final class SessionStore {
   public void revoke(UUID id) {
     find(id).ifPresent(session -> {
       cql.run(revoke.bind(secondsLeft(session), id));
-      String key = id.toString();
-      if (!cache.putConfirmed(key, encode(Optional.of(new Standing(session.account(), true))), CONFIRM_WAIT)) {
-        cache.invalidate(key);
-        log.warn("revocation of session {} not confirmed by memcached: replicas may accept it for up to the cache TTL",
-            id);
-      }
+      String revoked = encode(Optional.of(new Standing(session.account(), true)));
+      writeRevoked(id, revoked);
+      CompletableFuture.runAsync(() -> writeRevoked(id, revoked),
+          CompletableFuture.delayedExecutor(REASSERT_AFTER.toMillis(), TimeUnit.MILLISECONDS));
     });
+  }
+
+  private void writeRevoked(UUID id, String revoked) {
+    String key = id.toString();
+    if (!cache.putConfirmed(key, revoked, CONFIRM_WAIT)) {
+      cache.invalidate(key);
+      log.warn("revocation of session {} not confirmed by memcached: replicas may accept it for up to the cache TTL",
+          id);
+    }
   }
 
   private static String encode(Optional<Standing> standing) {

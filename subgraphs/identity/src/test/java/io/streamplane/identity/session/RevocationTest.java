@@ -120,5 +120,16 @@ class RevocationTest extends IdentityServiceTestBase {
     revoking.revoke(session);
     assertTrue(reading.standing(session, null).orElseThrow().revoked(), "seen at once by the other replica");
     assertTrue(reading.standing(UUID.randomUUID(), null).isEmpty());
+
+    // A replica that read "live" from Cassandra just before the revocation fills the cache just after it: the
+    // revocation is written again and wins within REASSERT_AFTER.
+    readerCache.putAll(Map.of(session.toString(), "live:" + m.accountId()));
+    long deadline = System.nanoTime() + SessionStore.REASSERT_AFTER.plusSeconds(3).toNanos();
+    boolean revokedAgain = false;
+    while (!revokedAgain && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+      revokedAgain = reading.standing(session, null).orElseThrow().revoked();
+    }
+    assertTrue(revokedAgain, "a stale fill after the revocation is overwritten");
   }
 }

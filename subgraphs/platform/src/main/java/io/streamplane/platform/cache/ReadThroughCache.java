@@ -76,21 +76,6 @@ public final class ReadThroughCache {
   }
 
   /**
-   * Fills a key with what was just read from the store, unless the cache already holds it (memcached {@code add}): a
-   * fill that raced a newer write-through then loses instead of overwriting it. Asynchronous; failures are counted.
-   */
-  public void putIfAbsent(String key, String value) {
-    if (evcache == null) {
-      return;
-    }
-    try {
-      evcache.<String>add(key, value, null, ttlSeconds, EVCacheLatch.Policy.NONE);
-    } catch (Exception e) {
-      recordError("add", e);
-    }
-  }
-
-  /**
    * Write-through that waits (at most {@code wait}) until every replica group stored the value: for changes whose
    * visibility must be bounded, such as a revocation. False when not all confirmed in time; the entry may then stay
    * stale until its TTL.

@@ -149,7 +149,8 @@ public final class GatewayStartBench {
   private static String graphql(String gateway, String token, String query, String variables) throws Exception {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway)).timeout(Duration.ofSeconds(30))
         .header("content-type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString("{\"query\":\"" + query + "\",\"variables\":" + variables + "}"));
+        .POST(HttpRequest.BodyPublishers.ofString(
+            "{\"query\":\"" + query + "\",\"variables\":" + variables + "}"));
     if (token != null) {
       request.header("authorization", "Bearer " + token);
     }

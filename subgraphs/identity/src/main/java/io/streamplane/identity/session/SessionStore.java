@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Refresh sessions. A session lasts the refresh lifetime from its sign-in: the row's TTL, which every later write
- * repeats with the time left, so all columns expire together and refreshes do not extend it. A refresh advances the generation by compare-and-set, so each refresh token
- * works once; presenting an older one means it was copied, and the session is revoked.
+ * repeats with the time left, so all columns expire together and refreshes do not extend it. A refresh advances the
+ * generation by compare-and-set, so each refresh token works once; presenting an older one means it was copied, and
+ * the session is revoked.
  *
  * <p>Every signed-in request asks whether its session still stands ({@link #standing}), so that answer is read
  * through EVCache. A revocation writes the revoked state through and waits until memcached confirmed it: once a

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 class OperationCacheTest {
   private static final GraphQLSchema SCHEMA = new SchemaGenerator().makeExecutableSchema(
       new SchemaParser().parse("type Query { hello(name: String): String }"),
-      RuntimeWiring.newRuntimeWiring().type("Query", t -> t.dataFetcher("hello", env -> "hi " + env.getArgument("name")))
-          .build());
+      RuntimeWiring.newRuntimeWiring()
+          .type("Query", t -> t.dataFetcher("hello", env -> "hi " + env.getArgument("name"))).build());
 
   @Test
   void anOperationIsParsedOnceWhateverItsVariables() {

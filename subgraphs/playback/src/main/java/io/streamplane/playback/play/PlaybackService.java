@@ -41,7 +41,8 @@ public final class PlaybackService {
   /** Ports and settings. */
   public record Dependencies(Entitlements entitlements, TitleDirectory titles, OriginManifests origin,
       DashTemplates dashTemplates, Steering steering, ViewingHistory history, StreamLeases leases,
-      SessionStore sessions, SessionTokens tokens, String publicUrl, Duration sessionTtl, Executor executor, Clock clock) {}
+      SessionStore sessions, SessionTokens tokens, String publicUrl, Duration sessionTtl, Executor executor,
+      Clock clock) {}
 
   private final Dependencies d;
 

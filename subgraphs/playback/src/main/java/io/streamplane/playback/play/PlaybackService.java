@@ -183,6 +183,7 @@ public final class PlaybackService {
     if (session.stoppedAt() != null) {
       throw new PlaybackRefusal(ErrorCode.CONFLICT, "SESSION_ENDED", "this playback was stopped; start a new one");
     }
+    endIfSignedOut(caller, session);
     if (!d.leases().renew(session.lease(), session.profileId(), session.titleId())) {
       throw new PlaybackRefusal(ErrorCode.CONFLICT, "SESSION_EXPIRED",
           "this playback's stream lease ran out (no heartbeat in time); start a new one");
@@ -190,6 +191,25 @@ public final class PlaybackService {
     d.sessions().savePosition(session.sessionId(), beat.positionMs());
     boolean saved = savePosition(session, beat.positionMs(), beat.durationMs() == null ? 0 : beat.durationMs());
     return new HeartbeatResult(session.sessionId(), d.clock().instant().plus(d.leases().ttl()), saved);
+  }
+
+  /**
+   * A playback outlives no sign-out: each heartbeat asks identity whether the caller's sign-in still stands, and a
+   * revoked one ends the playback (slot freed). Only identity's answer counts; while it is unreachable the playback
+   * goes on, as the video should.
+   */
+  private void endIfSignedOut(Caller caller, PlaybackSession session) {
+    try {
+      d.entitlements().of(caller.accountId(), caller.profileId(), caller.sessionId());
+    } catch (ServiceException e) {
+      if (e.code() != ErrorCode.UNAUTHENTICATED) {
+        return;
+      }
+      d.leases().release(session.lease());
+      d.sessions().markStopped(session.sessionId(), d.clock().instant());
+      throw new PlaybackRefusal(ErrorCode.UNAUTHENTICATED, "SIGN_IN_ENDED",
+          "this sign-in was ended (signed out or revoked), so the playback stopped; sign in again");
+    }
   }
 
   /** Ends the playback and frees its stream slot; stopping an already stopped session is a no-op. */

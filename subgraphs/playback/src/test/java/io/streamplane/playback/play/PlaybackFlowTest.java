@@ -216,6 +216,28 @@ class PlaybackFlowTest extends PlaybackServiceTestBase {
     assertTrue(graphql(account, PROFILE, UUID.randomUUID().toString(), "US", start).path("errors").isEmpty());
   }
 
+  @Test
+  void aSignOutEndsARunningPlaybackAtItsNextHeartbeat() throws Exception {
+    String account = newAccount(1, 1080, 18);
+    String signIn = UUID.randomUUID().toString();
+    JsonNode started = graphql(account, PROFILE, signIn, "US", "mutation { startPlayback(input: {titleId: \""
+        + TITLE + "\", device: " + DEVICE_720 + "}) { sessionId } }");
+    String playback = started.path("data").path("startPlayback").path("sessionId").asText();
+    String beat = "mutation { heartbeat(input: {sessionId: \"" + playback + "\", positionMs: 1000}) "
+        + "{ leaseExpiresAt } }";
+    assertTrue(graphql(account, PROFILE, signIn, "US", beat).path("errors").isEmpty());
+
+    PEERS.revokedSessions.add(signIn);
+    JsonNode refused = graphql(account, PROFILE, signIn, "US", beat);
+    JsonNode error = refused.path("errors").path(0);
+    assertEquals("UNAUTHENTICATED", error.path("extensions").path("code").asText(), refused.toString());
+    assertEquals("SIGN_IN_ENDED", error.path("extensions").path("reason").asText(), refused.toString());
+    // The one-stream plan's slot is free again: another sign-in of the account can play at once.
+    JsonNode again = graphql(account, PROFILE, UUID.randomUUID().toString(), "US", "mutation { startPlayback(input: "
+        + "{titleId: \"" + TITLE + "\", device: " + DEVICE_720 + "}) { sessionId } }");
+    assertTrue(again.path("errors").isEmpty(), again.toString());
+  }
+
   private JsonNode startOk(String account, String title, String device) throws Exception {
     JsonNode response = start(account, PROFILE, title, device, "US");
     assertTrue(response.path("errors").isEmpty(), response.toString());

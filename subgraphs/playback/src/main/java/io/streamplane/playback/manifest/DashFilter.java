@@ -36,7 +36,8 @@ public final class DashFilter {
 
   private DashFilter() {}
 
-  public static String filter(String mpd, DeviceProfile device, List<Source> sources, String licenseUrl) {
+  /** Cut and render in one step (what a template renders must equal this; the service goes through the template). */
+  static String filter(String mpd, DeviceProfile device, List<Source> sources, String licenseUrl) {
     return cut(mpd, device, licenseUrl != null).render(sources, licenseUrl);
   }
 

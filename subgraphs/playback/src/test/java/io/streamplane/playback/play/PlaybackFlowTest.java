@@ -222,10 +222,12 @@ class PlaybackFlowTest extends PlaybackServiceTestBase {
     String signIn = UUID.randomUUID().toString();
     JsonNode started = graphql(account, PROFILE, signIn, "US", "mutation { startPlayback(input: {titleId: \""
         + TITLE + "\", device: " + DEVICE_720 + "}) { sessionId } }");
+    assertTrue(started.path("errors").isEmpty(), started.toString());
     String playback = started.path("data").path("startPlayback").path("sessionId").asText();
     String beat = "mutation { heartbeat(input: {sessionId: \"" + playback + "\", positionMs: 1000}) "
         + "{ leaseExpiresAt } }";
-    assertTrue(graphql(account, PROFILE, signIn, "US", beat).path("errors").isEmpty());
+    JsonNode beating = graphql(account, PROFILE, signIn, "US", beat);
+    assertTrue(beating.path("errors").isEmpty(), beating.toString());
 
     PEERS.revokedSessions.add(signIn);
     JsonNode refused = graphql(account, PROFILE, signIn, "US", beat);

@@ -2,7 +2,8 @@
 # Segment serving, the appliance vs nginx, side by side on loopback with the same files and the same wrk load.
 # Ours runs with token checking on (every request carries a signed URL token); nginx serves the files plainly.
 # Scenarios: whole 2 MiB segments, and 64 KiB ranges of them. Prints requests/s, throughput and p99 for both, and the
-# server CPU time per request (from /proc; steadier than throughput when the machine is shared).
+# server CPU time per request (from /proc; steadier than throughput when the machine is shared). A second appliance
+# with TCP_CORK switched off (-Dstreamplane.oca.tcp-cork=off) runs the same scenarios, to show what corking is worth.
 #
 # Needs: java 17, nginx and wrk (Debian: apt-get install nginx wrk), oca/server/target/oca-server.jar
 # (built here when missing). Usage: oca/server/bench/nginx-compare.sh [seconds per run, default 10] [connections, 256]
@@ -27,9 +28,11 @@ fi
 WORK="$(mktemp -d /tmp/oca-bench.XXXXXX)"
 chmod 755 "$WORK"
 OCA_PID=""
+UNCORKED_PID=""
 NGINX_PID=""
 cleanup() {
-  [[ -n "$OCA_PID" ]] && kill "$OCA_PID" 2>/dev/null && wait "$OCA_PID" 2>/dev/null || true
+  local pid
+  for pid in $OCA_PID $UNCORKED_PID; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true; done
   [[ -n "$NGINX_PID" ]] && kill "$NGINX_PID" 2>/dev/null && wait "$NGINX_PID" 2>/dev/null || true
   rm -rf "$WORK"
 }
@@ -43,15 +46,30 @@ chmod -R a+rX "$WORK/store"
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 KEY="$(head -c 32 /dev/urandom | base64 -w0)"
-java -Xmx512m -jar "$JAR" --store "$WORK/store" --host 127.0.0.1 --http-port 0 --grpc-port 0 \
-  --prefixes 127.0.0.0/8 --signing-keys "k1=$KEY" ${OCA_ARGS:-} > "$WORK/oca.log" 2>&1 &
-OCA_PID=$!
-for _ in $(seq 1 100); do grep -q 'oca-server: HTTP' "$WORK/oca.log" && break; sleep 0.2; done
-OCA_PORT="$(grep -o 'HTTP on 127.0.0.1:[0-9]*' "$WORK/oca.log" | cut -d: -f2)"
-[[ -n "$OCA_PORT" ]] || { cat "$WORK/oca.log" >&2; exit 1; }
+# start_appliance NAME [JVM flags...]: starts one appliance on the shared store; sets STARTED_PID and STARTED_PORT.
+start_appliance() {
+  local name="$1"; shift
+  java -Xmx512m --add-modules jdk.incubator.foreign --enable-native-access=ALL-UNNAMED \
+    --add-exports java.base/sun.nio.ch=ALL-UNNAMED "$@" -jar "$JAR" --store "$WORK/store" --host 127.0.0.1 \
+    --http-port 0 --grpc-port 0 --prefixes 127.0.0.0/8 --signing-keys "k1=$KEY" ${OCA_ARGS:-} \
+    > "$WORK/$name.log" 2>&1 &
+  STARTED_PID=$!
+  for _ in $(seq 1 100); do grep -q 'oca-server: HTTP' "$WORK/$name.log" && break; sleep 0.2; done
+  STARTED_PORT="$(grep -o 'HTTP on 127.0.0.1:[0-9]*' "$WORK/$name.log" | cut -d: -f2)"
+  [[ -n "$STARTED_PORT" ]] || { cat "$WORK/$name.log" >&2; exit 1; }
+}
+start_appliance oca
+OCA_PID=$STARTED_PID
+OCA_PORT=$STARTED_PORT
+if grep 'TCP_CORK unavailable' "$WORK/oca.log" >&2; then exit 1; fi
+# The same appliance without TCP_CORK, to show what corking is worth in the same run.
+start_appliance uncorked -Dstreamplane.oca.tcp-cork=off
+UNCORKED_PID=$STARTED_PID
+UNCORKED_PORT=$STARTED_PORT
 TOKEN="$(java -jar "$JAR" sign --signing-keys "k1=$KEY" --path-prefix /titles/bench/ --client-prefix 127.0.0.0/8 \
   --session bench --valid-seconds 3600)"
 OCA_URL="http://127.0.0.1:$OCA_PORT/s/$TOKEN/titles/bench/video/seg-00001.m4s"
+UNCORKED_URL="http://127.0.0.1:$UNCORKED_PORT/s/$TOKEN/titles/bench/video/seg-00001.m4s"
 
 NGINX_PORT="$(free_port)"
 mkdir -p "$WORK/nginx/logs" "$WORK/nginx/tmp"
@@ -81,6 +99,7 @@ for _ in $(seq 1 50); do curl -sf -o /dev/null "$NGINX_URL" && break; sleep 0.2;
 
 # Both must serve the same bytes before anything is measured.
 cmp <(curl -sf "$OCA_URL") <(curl -sf "$NGINX_URL")
+cmp <(curl -sf "$UNCORKED_URL") <(curl -sf "$NGINX_URL")
 [[ "$(curl -s -o /dev/null -w '%{http_code}' "${OCA_URL/\/s\/$TOKEN/\/s\/forged.token}")" == 403 ]]
 
 cpu_ticks() { # user+system clock ticks of the given processes
@@ -116,5 +135,7 @@ NGINX_WORKERS="$(pgrep -P "$NGINX_PID" | tr '\n' ' ')"
 printf '%-22s %12s %12s %10s %10s\n' "scenario" "requests/s" "transfer/s" "p99 ms" "CPU us/req"
 run "nginx  2MiB whole" "$NGINX_URL" "$NGINX_PID $NGINX_WORKERS"
 run "oca    2MiB whole" "$OCA_URL" "$OCA_PID"
+run "uncork 2MiB whole" "$UNCORKED_URL" "$UNCORKED_PID"
 run "nginx  64KiB range" "$NGINX_URL" "$NGINX_PID $NGINX_WORKERS" "bytes=65536-131071"
 run "oca    64KiB range" "$OCA_URL" "$OCA_PID" "bytes=65536-131071"
+run "uncork 64KiB range" "$UNCORKED_URL" "$UNCORKED_PID" "bytes=65536-131071"

@@ -93,6 +93,12 @@ public final class SegmentHandler implements HttpHandler {
       exchange.endExchange();
       return;
     }
+    if (count > TcpCork.WORTH_IT_ABOVE_BYTES && TcpCork.hold(exchange)) {
+      exchange.addExchangeCompleteListener((done, next) -> {
+        TcpCork.release(done);
+        next.proceed();
+      });
+    }
     send(exchange, file, first, count);
   }
 

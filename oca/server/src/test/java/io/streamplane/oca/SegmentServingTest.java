@@ -173,7 +173,7 @@ class SegmentServingTest {
   @Test
   void hotSegmentsAreServedFromTheRamTierWithIdenticalBytes() throws Exception {
     String path = "/titles/t1/video/1080p/seg-00001.m4s";
-    byte[] data = TestAppliance.randomBytes(300_000, 11);
+    byte[] data = TestAppliance.randomBytes(200_000, 11);
     oca.write(path, data);
     long hitsBefore = counter("oca_ram_tier_hits_total");
     for (int i = 0; i < 3; i++) {
@@ -187,6 +187,26 @@ class SegmentServingTest {
         StandardCharsets.UTF_8);
     assertTrue(metrics.contains("oca_http_responses_total{code=\"200\"}"), metrics);
     assertTrue(metrics.contains("oca_http_response_bytes_total "), metrics);
+  }
+
+  @Test
+  void longBodiesGoBySendfileWhileTheirRangesUseTheRamTier() throws Exception {
+    String path = "/titles/t1/video/1080p/seg-00002.m4s";
+    byte[] data = TestAppliance.randomBytes(2 * 1024 * 1024, 12);
+    oca.write(path, data);
+    long hitsBefore = counter("oca_ram_tier_hits_total");
+    long missesBefore = counter("oca_ram_tier_misses_total");
+    for (int i = 0; i < 3; i++) {
+      assertArrayEquals(data, oca.get(oca.url(path)).body());
+    }
+    assertEquals(0, counter("oca_ram_tier_hits_total") - hitsBefore);
+    assertEquals(0, counter("oca_ram_tier_misses_total") - missesBefore);
+    for (int i = 0; i < 3; i++) {
+      HttpResponse<byte[]> range = oca.get(oca.url(path), "Range", "bytes=65536-131071");
+      assertArrayEquals(Arrays.copyOfRange(data, 65536, 131072), range.body());
+    }
+    assertEquals(1, counter("oca_ram_tier_hits_total") - hitsBefore);
+    assertEquals(2, counter("oca_ram_tier_misses_total") - missesBefore);
   }
 
   @Test

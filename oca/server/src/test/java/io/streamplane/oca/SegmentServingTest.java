@@ -190,23 +190,26 @@ class SegmentServingTest {
   }
 
   @Test
-  void longBodiesGoBySendfileWhileTheirRangesUseTheRamTier() throws Exception {
+  void longBodiesGoCorkedBySendfileWhileTheirRangesUseTheRamTier() throws Exception {
     String path = "/titles/t1/video/1080p/seg-00002.m4s";
     byte[] data = TestAppliance.randomBytes(2 * 1024 * 1024, 12);
     oca.write(path, data);
     long hitsBefore = counter("oca_ram_tier_hits_total");
     long missesBefore = counter("oca_ram_tier_misses_total");
+    long corkedBefore = counter("oca_tcp_corked_responses_total");
     for (int i = 0; i < 3; i++) {
       assertArrayEquals(data, oca.get(oca.url(path)).body());
     }
     assertEquals(0, counter("oca_ram_tier_hits_total") - hitsBefore);
     assertEquals(0, counter("oca_ram_tier_misses_total") - missesBefore);
+    assertEquals(3, counter("oca_tcp_corked_responses_total") - corkedBefore, "whole segments leave corked");
     for (int i = 0; i < 3; i++) {
       HttpResponse<byte[]> range = oca.get(oca.url(path), "Range", "bytes=65536-131071");
       assertArrayEquals(Arrays.copyOfRange(data, 65536, 131072), range.body());
     }
     assertEquals(1, counter("oca_ram_tier_hits_total") - hitsBefore);
     assertEquals(2, counter("oca_ram_tier_misses_total") - missesBefore);
+    assertEquals(3, counter("oca_tcp_corked_responses_total") - corkedBefore, "64 KiB ranges are not corked");
   }
 
   @Test

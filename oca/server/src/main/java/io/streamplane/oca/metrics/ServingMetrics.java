@@ -14,6 +14,7 @@ public final class ServingMetrics {
   private final LongAdder bytesServed = new LongAdder();
   private final LongAdder ramTierHits = new LongAdder();
   private final LongAdder ramTierMisses = new LongAdder();
+  private final LongAdder corkedResponses = new LongAdder();
   private final ConcurrentMap<String, LongAdder> accessDenied = new ConcurrentHashMap<>();
   private final LongAdder fillBytes = new LongAdder();
   private final ConcurrentMap<String, LongAdder> fillAssets = new ConcurrentHashMap<>();
@@ -32,6 +33,11 @@ public final class ServingMetrics {
   }
 
   /** A refused request; the reason is for operators only (clients get a bare 403). */
+  /** A body sent with TCP_CORK held (shows that corking is active on this appliance). */
+  public void recordCorked() {
+    corkedResponses.increment();
+  }
+
   public void recordDenied(String reason) {
     accessDenied.computeIfAbsent(reason, r -> new LongAdder()).increment();
   }
@@ -68,6 +74,7 @@ public final class ServingMetrics {
     counter(out, "oca_http_response_bytes_total", "Bytes sent in HTTP responses", bytesServed.sum());
     counter(out, "oca_ram_tier_hits_total", "Responses served from the RAM tier", ramTierHits.sum());
     counter(out, "oca_ram_tier_misses_total", "Responses served from disk", ramTierMisses.sum());
+    counter(out, "oca_tcp_corked_responses_total", "Response bodies sent with TCP_CORK held", corkedResponses.sum());
     counter(out, "oca_access_denied_total", "Requests refused by the access checks", "reason", accessDenied);
     counter(out, "oca_fill_bytes_total", "Bytes written by fills", fillBytes.sum());
     counter(out, "oca_fill_assets_total", "Fill assets finished, by result", "result", fillAssets);

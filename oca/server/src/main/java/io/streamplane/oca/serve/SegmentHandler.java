@@ -101,6 +101,7 @@ public final class SegmentHandler implements HttpHandler {
       return;
     }
     if (count > TcpCork.WORTH_IT_ABOVE_BYTES && TcpCork.hold(exchange)) {
+      metrics.recordCorked();
       exchange.addExchangeCompleteListener((done, next) -> {
         TcpCork.release(done);
         next.proceed();

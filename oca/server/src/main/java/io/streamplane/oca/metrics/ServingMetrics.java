@@ -32,12 +32,12 @@ public final class ServingMetrics {
     (hit ? ramTierHits : ramTierMisses).increment();
   }
 
-  /** A refused request; the reason is for operators only (clients get a bare 403). */
   /** A body sent with TCP_CORK held (shows that corking is active on this appliance). */
   public void recordCorked() {
     corkedResponses.increment();
   }
 
+  /** A refused request; the reason is for operators only (clients get a bare 403). */
   public void recordDenied(String reason) {
     accessDenied.computeIfAbsent(reason, r -> new LongAdder()).increment();
   }

@@ -34,7 +34,7 @@ public final class SegmentHandler implements HttpHandler {
    * Bodies up to this size (byte ranges, init segments, manifests) are answered from the RAM tier, where one copy
    * costs less than opening the file. Longer ones always go by sendfile: it hands page-cache pages to the socket
    * without copying, while writing 2 MiB from memory copies every byte into the socket (measured: 1.3–2× the CPU per
-   * whole segment and a p99 of 0.4–1 s instead of 0.2 s, in {@code bench/nginx-compare.sh}).
+   * whole segment and a p99 of 0.4–1.1 s instead of 0.2 s, in {@code bench/nginx-compare.sh}).
    */
   static final long RAM_TIER_MAX_BODY_BYTES = 256 * 1024;
 

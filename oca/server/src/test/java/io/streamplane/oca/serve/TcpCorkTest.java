@@ -52,7 +52,7 @@ class TcpCorkTest {
 
   @Test
   void theTestJvmCanCork() {
-    // The module's surefire argLine passes the JVM flags; without them every other check here would pass vacuously.
+    // The module's surefire argLine passes the JVM flags: a missing flag shows here, not as a corking failure.
     assertTrue(TcpCork.available(), "the JVM lacks the flags in oca/server/pom.xml (oca.native.flags)");
   }
 
